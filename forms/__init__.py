@@ -1,0 +1,1 @@
+"""The report form's definition: the single source of truth for its questions."""

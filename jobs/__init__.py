@@ -1,0 +1,1 @@
+"""The reporting pipeline and its schedule."""

@@ -1,0 +1,1 @@
+"""The Flask service, its settings and the ``ispeed-report`` command line."""

@@ -1,0 +1,263 @@
+"""batchUpdate requests on whole sheets and the spreadsheet: add, delete, duplicate, update."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import fieldmask
+from .batch import Context, RequestError, handler
+from .model import DEFAULT_COLUMNS, DEFAULT_ROWS, Sheet, Spreadsheet
+from .protojson import normalize_colors
+from .schema import check_mask
+
+CELL_LIMIT = 10_000_000
+
+
+def sheet_json(spreadsheet: Spreadsheet, sheet: Sheet) -> dict[str, Any]:
+    """Return a sheet's properties as the API shows them, with ``index``."""
+    props = sheet.properties
+    out: dict[str, Any] = {"sheetId": props["sheetId"], "title": props["title"]}
+    out["index"] = spreadsheet.sheets.index(sheet)
+    for key, value in props.items():
+        if key not in out:
+            out[key] = value
+    return out
+
+
+def find_sheet(spreadsheet: Spreadsheet, sheet_id: Any) -> Sheet:
+    """Return a sheet by id or raise Google's ``No grid with id`` error."""
+    sheet = spreadsheet.sheet_by_id(int(sheet_id or 0))
+    if sheet is None:
+        raise RequestError(f"No grid with id: {int(sheet_id or 0)}")
+    return sheet
+
+
+def check_cell_limit(spreadsheet: Spreadsheet) -> None:
+    """Refuse a change that makes the workbook larger than Google allows."""
+    total = sum(s.row_count * s.column_count for s in spreadsheet.sheets)
+    if total > CELL_LIMIT:
+        raise RequestError(
+            "This action would increase the number of cells in the workbook above the limit "
+            f"of {CELL_LIMIT} cells."
+        )
+
+
+def _check_title(spreadsheet: Spreadsheet, title: str, sheet: Sheet | None = None) -> None:
+    """Refuse an empty or already used sheet title (Google ignores case)."""
+    if not title.strip():
+        raise RequestError("Sheet title cannot be empty.")
+    other = spreadsheet.sheet_by_title(title)
+    if other is not None and other is not sheet:
+        raise RequestError(
+            f'A sheet with the name "{title}" already exists. Please enter another name.'
+        )
+
+
+def _default_title(spreadsheet: Spreadsheet) -> str:
+    """Return the next unused ``SheetN`` title."""
+    n = len(spreadsheet.sheets) + 1
+    while spreadsheet.sheet_by_title(f"Sheet{n}") is not None:
+        n += 1
+    return f"Sheet{n}"
+
+
+def _place(spreadsheet: Spreadsheet, sheet: Sheet, index: int | None) -> None:
+    """Insert a sheet at an index (clamped), appending when no index is given."""
+    if index is None or index >= len(spreadsheet.sheets):
+        spreadsheet.sheets.append(sheet)
+    else:
+        spreadsheet.sheets.insert(max(index, 0), sheet)
+
+
+@handler("addSheet")
+def add_sheet(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """Add a sheet; Google picks the id unless the request does."""
+    props = copy.deepcopy(body.get("properties", {}))
+    sheet_id = props.get("sheetId")
+    if sheet_id is not None and work.sheet_by_id(int(sheet_id)) is not None:
+        raise RequestError(f"A sheet with id {sheet_id} already exists. Please enter another id.")
+    if sheet_id is None:
+        sheet_id = work.new_sheet_id()
+    title = props.get("title") or _default_title(work)
+    _check_title(work, title)
+    grid = props.get("gridProperties", {})
+    grid.setdefault("rowCount", DEFAULT_ROWS)
+    grid.setdefault("columnCount", DEFAULT_COLUMNS)
+    index = props.pop("index", None)
+    new_props: dict[str, Any] = {
+        "sheetId": int(sheet_id),
+        "title": title,
+        "sheetType": props.pop("sheetType", "GRID"),
+        "gridProperties": grid,
+    }
+    for key, value in props.items():
+        if key not in ("sheetId", "title", "gridProperties"):
+            new_props[key] = value
+    new_props = drop_defaults(normalize_colors(new_props))
+    _mirror_tab_color(new_props)
+    sheet = work.adopt(Sheet(new_props))
+    _place(work, sheet, index)
+    _check_visible(work)
+    check_cell_limit(work)
+    return {"addSheet": {"properties": sheet_json(work, sheet)}}
+
+
+@handler("deleteSheet")
+def delete_sheet(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
+    """Delete a sheet, and the named ranges that pointed into it."""
+    sheet = find_sheet(work, body.get("sheetId"))
+    if len(work.sheets) == 1:
+        raise RequestError("You can't remove all the sheets in a document.")
+    work.sheets.remove(sheet)
+    work.named_ranges = [
+        n for n in work.named_ranges if int(n.get("range", {}).get("sheetId", 0)) != sheet.sheet_id
+    ]
+    _check_visible(work)
+
+
+@handler("duplicateSheet")
+def duplicate_sheet(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """Copy a sheet with its cells, merges and settings."""
+    source = find_sheet(work, body.get("sourceSheetId"))
+    new_id = body.get("newSheetId")
+    if new_id is not None and work.sheet_by_id(int(new_id)) is not None:
+        raise RequestError(f"A sheet with id {new_id} already exists. Please enter another id.")
+    copy_sheet = source.clone()
+    copy_sheet.properties["sheetId"] = int(new_id) if new_id is not None else work.new_sheet_id()
+    title = body.get("newSheetName") or _copy_title(work, source.title)
+    _check_title(work, title)
+    copy_sheet.properties["title"] = title
+    for protected in copy_sheet.protected_ranges:
+        protected["protectedRangeId"] = _new_protected_id(work)
+        protected["range"]["sheetId"] = copy_sheet.sheet_id
+    for merge in copy_sheet.merges:
+        merge["sheetId"] = copy_sheet.sheet_id
+    if copy_sheet.basic_filter:
+        copy_sheet.basic_filter["range"]["sheetId"] = copy_sheet.sheet_id
+    work.adopt(copy_sheet)
+    _place(work, copy_sheet, body.get("insertSheetIndex"))
+    check_cell_limit(work)
+    return {"duplicateSheet": {"properties": sheet_json(work, copy_sheet)}}
+
+
+def _copy_title(spreadsheet: Spreadsheet, title: str) -> str:
+    """Return Google's name for a copy: ``Copy of X``, then ``Copy of X 2``..."""
+    candidate = f"Copy of {title}"
+    n = 2
+    while spreadsheet.sheet_by_title(candidate) is not None:
+        candidate = f"Copy of {title} {n}"
+        n += 1
+    return candidate
+
+
+def _new_protected_id(spreadsheet: Spreadsheet) -> int:
+    """Return a protected range id not used in the spreadsheet."""
+    from .model import new_int_id
+
+    used = {p["protectedRangeId"] for s in spreadsheet.sheets for p in s.protected_ranges}
+    while True:
+        candidate = new_int_id()
+        if candidate not in used:
+            return candidate
+
+
+@handler("updateSheetProperties")
+def update_sheet_properties(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
+    """Change the fields of a sheet's properties that the mask names."""
+    props = body.get("properties", {})
+    fields = body.get("fields")
+    if not fields:
+        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+    mask = check_mask("SheetProperties", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields")
+    sheet = work.writable(find_sheet(work, props.get("sheetId")))
+    old_rows, old_cols = sheet.row_count, sheet.column_count
+    index_wanted = None
+    updated = copy.deepcopy(sheet.properties)
+    source = copy.deepcopy(props)
+    if any(path and path[0] == "index" for path in fieldmask.paths(mask)) or fields == "*":
+        index_wanted = source.pop("index", 0)
+    fieldmask.apply_update(updated, normalize_colors(source), mask)
+    updated.pop("index", None)
+    updated["sheetId"] = sheet.sheet_id  # the id itself cannot change
+    if "title" not in updated:
+        raise RequestError("Sheet title cannot be empty.")
+    _check_title(work, str(updated["title"]), sheet)
+    _mirror_tab_color(updated)
+    drop_defaults(updated)
+    grid = updated.setdefault("gridProperties", {})
+    grid.setdefault("rowCount", old_rows)
+    grid.setdefault("columnCount", old_cols)
+    sheet.properties = updated
+    if sheet.row_count < old_rows or sheet.column_count < old_cols:
+        _shrink(sheet)
+    if index_wanted is not None:
+        _move(work, sheet, int(index_wanted))
+    _check_visible(work)
+    check_cell_limit(work)
+
+
+def drop_defaults(props: dict[str, Any]) -> dict[str, Any]:
+    """Remove fields at their default value, which Google's JSON leaves out."""
+    for key in [k for k, v in props.items() if v is False]:
+        del props[key]
+    grid = props.get("gridProperties")
+    if isinstance(grid, dict):
+        for key in [
+            k for k, v in grid.items() if v is False or (v == 0 and k.startswith("frozen"))
+        ]:
+            del grid[key]
+    return props
+
+
+def _mirror_tab_color(props: dict[str, Any]) -> None:
+    """Keep the deprecated ``tabColor`` in step with ``tabColorStyle``, as Google does."""
+    style = props.get("tabColorStyle")
+    props.pop("tabColor", None)
+    if style is None:
+        props.pop("tabColorStyle", None)
+    elif "rgbColor" in style:
+        props["tabColor"] = dict(style["rgbColor"])
+
+
+def _shrink(sheet: Sheet) -> None:
+    """Drop cells, merges and metadata that a smaller grid no longer holds."""
+    rows, cols = sheet.row_count, sheet.column_count
+    del sheet.rows[rows:]
+    for line in sheet.rows:
+        del line[cols:]
+        while line and line[-1] is None:
+            line.pop()
+    sheet.trim()
+    sheet.merges = [
+        m for m in sheet.merges if m["endRowIndex"] <= rows and m["endColumnIndex"] <= cols
+    ]
+    sheet.row_meta = {k: v for k, v in sheet.row_meta.items() if k < rows}
+    sheet.col_meta = {k: v for k, v in sheet.col_meta.items() if k < cols}
+
+
+def _move(spreadsheet: Spreadsheet, sheet: Sheet, index: int) -> None:
+    """Move a sheet; Google counts the index before the move, as its docs say."""
+    current = spreadsheet.sheets.index(sheet)
+    spreadsheet.sheets.pop(current)
+    if index > current:
+        index -= 1
+    spreadsheet.sheets.insert(min(max(index, 0), len(spreadsheet.sheets)), sheet)
+
+
+def _check_visible(spreadsheet: Spreadsheet) -> None:
+    """Refuse to leave a spreadsheet with every sheet hidden."""
+    if all(s.properties.get("hidden") for s in spreadsheet.sheets):
+        raise RequestError("You can't hide all the sheets in a document.")
+
+
+@handler("updateSpreadsheetProperties")
+def update_spreadsheet_properties(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
+    """Change the spreadsheet's title, locale, time zone and other properties."""
+    fields = body.get("fields")
+    if not fields:
+        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+    mask = check_mask(
+        "SpreadsheetProperties", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields"
+    )
+    fieldmask.apply_update(work.properties, normalize_colors(body.get("properties", {})), mask)
