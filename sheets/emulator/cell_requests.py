@@ -371,10 +371,7 @@ def copy_paste(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
     dest_sheet, d = target(work, body.get("destination"), ctx)
     paste_type = body.get("pasteType", "PASTE_NORMAL")
     transpose = body.get("pasteOrientation") == "TRANSPOSE"
-    block = [
-        [source_sheet.get(r, c) for c in range(s.start_col, s.end_col)]
-        for r in range(s.start_row, s.end_row)
-    ]
+    block = _block(work, source_sheet, s, paste_type)
     if transpose:
         block = [list(col) for col in zip(*block, strict=False)]
     height, width = len(block), len(block[0]) if block else 0
