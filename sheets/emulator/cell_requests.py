@@ -14,7 +14,7 @@ from typing import Any
 
 from . import fieldmask
 from .a1 import Bounds
-from .batch import Context, RequestError, handler
+from .batch import EMPTY_MASK, Context, RequestError, handler
 from .cellvalues import ErrorValue, effective_value_json, from_extended_value
 from .model import Cell, Sheet, Spreadsheet
 from .protojson import normalize_colors
@@ -142,7 +142,7 @@ def _normalize_rule(rule: dict[str, Any]) -> dict[str, Any]:
 def _check_cell_mask(fields: str | None, ctx: Context) -> fieldmask.FieldMask:
     """Return the checked CellData mask of a request; Google requires one."""
     if not fields:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     return check_mask("CellData", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields")
 
 

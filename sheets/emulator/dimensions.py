@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import fieldmask
-from .batch import Context, RequestError, handler
+from .batch import EMPTY_MASK, Context, RequestError, handler
 from .model import DEFAULT_COLUMN_PIXELS, DEFAULT_ROW_PIXELS, Cell, Sheet, Spreadsheet
 from .schema import check_mask
 from .sheet_requests import check_cell_limit, find_sheet
@@ -234,7 +234,7 @@ def update_dimension_properties(work: Spreadsheet, body: dict[str, Any], ctx: Co
     dimension = _dimension(span)
     fields = body.get("fields")
     if not fields:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     mask = check_mask("DimensionProperties", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields")
     sheet = work.writable(find_sheet(work, span.get("sheetId")))
     start, end = _span(span, sheet, dimension)

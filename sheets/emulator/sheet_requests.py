@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from . import fieldmask
-from .batch import Context, RequestError, handler
+from .batch import EMPTY_MASK, Context, RequestError, handler
 from .model import DEFAULT_COLUMNS, DEFAULT_ROWS, Sheet, Spreadsheet
 from .protojson import normalize_colors
 from .schema import check_mask
@@ -168,7 +168,7 @@ def update_sheet_properties(work: Spreadsheet, body: dict[str, Any], ctx: Contex
     props = body.get("properties", {})
     fields = body.get("fields")
     if not fields:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     mask = check_mask("SheetProperties", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields")
     sheet = work.writable(find_sheet(work, props.get("sheetId")))
     old_rows, old_cols = sheet.row_count, sheet.column_count
@@ -256,7 +256,7 @@ def update_spreadsheet_properties(work: Spreadsheet, body: dict[str, Any], ctx: 
     """Change the spreadsheet's title, locale, time zone and other properties."""
     fields = body.get("fields")
     if not fields:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     mask = check_mask(
         "SpreadsheetProperties", fields, at=f"requests[{ctx.index}].{ctx.kind}.fields"
     )

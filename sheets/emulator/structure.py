@@ -9,7 +9,7 @@ from typing import Any
 
 from . import fieldmask
 from .a1 import Bounds, parse_cells
-from .batch import Context, RequestError, handler
+from .batch import EMPTY_MASK, Context, RequestError, handler
 from .errors import ApiError
 from .model import Cell, Sheet, Spreadsheet, new_int_id
 from .protojson import normalize_colors
@@ -174,7 +174,7 @@ def update_named_range(work: Spreadsheet, body: dict[str, Any], ctx: Context) ->
         "NamedRange", body.get("fields") or "", at=f"requests[{ctx.index}].{ctx.kind}.fields"
     )
     if not mask:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     updated = copy.deepcopy(stored)
     fieldmask.apply_update(updated, source, mask)
     updated["namedRangeId"] = stored["namedRangeId"]
@@ -266,7 +266,7 @@ def update_protected_range(work: Spreadsheet, body: dict[str, Any], ctx: Context
         "ProtectedRange", body.get("fields") or "", at=f"requests[{ctx.index}].{ctx.kind}.fields"
     )
     if not mask:
-        raise RequestError("At least one field must be updated, but 'fields' is empty.")
+        raise RequestError(EMPTY_MASK)
     merged = copy.deepcopy(stored)
     if "range" in merged:
         merged["range"] = {"sheetId": sheet.sheet_id, **merged["range"]}
