@@ -72,13 +72,18 @@ def make_client(
     credentials_file: str | None = None,
     token: str = "emulator",
     policy: RetryPolicy | None = None,
+    transport: GoogleTransport | None = None,
 ) -> gspread.Client:
-    """Return a gspread client for Google, or for the emulator at ``endpoint`` when given."""
+    """Return a gspread client for Google, or for the emulator at ``endpoint`` when given.
+
+    ``transport`` replaces the default one (tests inject a fake clock and sleep with it).
+    """
     credentials = _credentials(endpoint, credentials_file, token)
-    try:
-        transport = GoogleTransport(endpoint, policy=policy or RetryPolicy())
-    except ValueError as err:
-        raise ConfigError(str(err), user_message=BAD_ENDPOINT_MESSAGE) from err
+    if transport is None:
+        try:
+            transport = GoogleTransport(endpoint, policy=policy or RetryPolicy())
+        except ValueError as err:
+            raise ConfigError(str(err), user_message=BAD_ENDPOINT_MESSAGE) from err
     session = AuthorizedSession(credentials)
     for host in sorted(GOOGLE_HOSTS):
         session.mount(f"https://{host}/", transport)

@@ -45,7 +45,9 @@ class Evaluator:
             return CIRCULAR
         self._active.add(key)
         try:
-            result = evaluate(formula, self._resolver(sheet), locale=self.locale)
+            result = evaluate(
+                formula, self._resolver(sheet), locale=self.locale, rows=sheet.row_count
+            )
         finally:
             self._active.discard(key)
         self._cache[key] = result

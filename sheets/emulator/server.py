@@ -226,7 +226,10 @@ class EmulatorServer:
     def start(self) -> EmulatorServer:
         """Serve in a daemon thread and return self."""
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="sheets-emulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # so stop() returns quickly
+            name="sheets-emulator",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -17,7 +17,7 @@ from .store import Store
 _SPREADSHEET = re.compile(r"^/v4/spreadsheets/([^/:]+)$")
 _BATCH = re.compile(r"^/v4/spreadsheets/([^/:]+):batchUpdate$")
 _VALUES_BATCH = re.compile(r"^/v4/spreadsheets/([^/:]+)/values:(batchGet|batchUpdate|batchClear)$")
-_VALUES = re.compile(r"^/v4/spreadsheets/([^/:]+)/values/(.+?)(?::(append|clear))?$")
+_VALUES = re.compile(r"^/v4/spreadsheets/([^/:]+)/values/(.+?)(?::(append|clear))?$", re.DOTALL)
 
 Route = tuple[str, str, Callable[..., Any]]  # (kind, API method name, handler)
 
