@@ -80,22 +80,25 @@ def emulator(host: str, port: int, data: str | None, quotas: bool, auth: bool) -
         server = EmulatorServer(host, port, data_path=data)
     except DataFileError as err:
         raise ISpeedError(
-            str(err), user_message=f"Không đọc được tệp dữ liệu {data}: tệp hỏng hoặc không phải "
-            "của máy giả lập. Hãy chọn tệp khác hoặc xoá tệp này."
+            str(err),
+            user_message=f"Không đọc được tệp dữ liệu {data}: tệp hỏng hoặc không phải "
+            "của máy giả lập. Hãy chọn tệp khác hoặc xoá tệp này.",
         ) from err
     except OSError as err:
         raise ISpeedError(
             str(err), user_message=f"Không mở được cổng {host}:{port} ({err.strerror})."
         ) from err
-    server.faults.configure(
-        {"quotas": dict(GOOGLE_QUOTAS) if quotas else {}, "require_auth": auth}
-    )
+    server.faults.configure({"quotas": dict(GOOGLE_QUOTAS) if quotas else {}, "require_auth": auth})
     click.echo(f"Máy giả lập Google Sheets đang chạy tại {server.url}")
     click.echo(f"  Dữ liệu: {data or 'chỉ trong bộ nhớ (mất khi tắt)'}")
     click.echo(f"  Để dịch vụ dùng máy giả lập: export SHEETS_ENDPOINT={server.url}")
-    click.echo("  Quản trị (lỗi giả lập, bộ đếm): " f"{server.url}/_emulator/faults, /_emulator/stats")
+    click.echo(f"  Quản trị (lỗi giả lập, bộ đếm): {server.url}/_emulator/faults, /_emulator/stats")
     click.echo("Nhấn Ctrl+C để dừng.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Đã dừng máy giả lập.")
+
+
+if __name__ == "__main__":  # python -m service.cli
+    main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 import time
 from typing import Any
@@ -201,9 +202,19 @@ class EmulatorServer:
         emulator: Emulator | None = None,
     ) -> None:
         self.app = emulator or Emulator(Store(data_path))
-        self._server: BaseWSGIServer = make_server(
-            host, port, self.app, threaded=True, request_handler=_QuietHandler
-        )
+        # Bind here so a busy port raises OSError (werkzeug would print and exit instead).
+        listener = socket.create_server((host, port))
+        try:
+            self._server: BaseWSGIServer = make_server(
+                host,
+                listener.getsockname()[1],
+                self.app,
+                threaded=True,
+                request_handler=_QuietHandler,
+                fd=listener.fileno(),
+            )
+        finally:
+            listener.close()
         self.host = host
         self.port = self._server.port
         self._thread: threading.Thread | None = None

@@ -64,6 +64,8 @@ class Store:
         self.spreadsheets: dict[str, Spreadsheet] = {}
         if self.path and self.path.exists():
             self._load()
+        elif self.path:
+            self.save()  # create the file now, so a wrong path fails at start, not later
 
     # -- access -------------------------------------------------------------------
 

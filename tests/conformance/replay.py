@@ -86,8 +86,10 @@ class Report:
         """Return the human-readable report."""
         drive = [e for e in self.exchanges if not e.sheets and e.status != "skip"]
         drive_ok = sum(1 for e in drive if e.status == "match")
+        sheets_skipped = sum(1 for e in self.exchanges if e.sheets and e.status == "skip")
         lines = [
-            f"Sheets exchanges matched: {self.matched}/{self.compared} ({self.score:.1%})",
+            f"Sheets exchanges matched: {self.matched}/{self.compared} ({self.score:.1%}); "
+            f"{sheets_skipped} more recorded Sheets exchanges skipped (reasons below)",
             f"Drive exchanges matched: {drive_ok}/{len(drive)} (replayed for state, not scored)",
         ]
         differ = self.differences()
