@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sheets.emulator.cellcore import EPOCH, Locale
 
@@ -46,7 +47,8 @@ def format_date(serial: float, pattern: str, locale: Locale) -> str:
     return "".join(pieces)
 
 
-def _tokens(pattern: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=512)
+def _tokens(pattern: str) -> tuple[tuple[str, str], ...]:
     """Split a date pattern into (kind, text); m/mm become "month" or "min" by their neighbours."""
     tokens: list[tuple[str, str]] = []
     position = 0
@@ -70,7 +72,7 @@ def _tokens(pattern: str) -> list[tuple[str, str]]:
             tokens.append((kind, text))
     if position < len(pattern):
         tokens.append(("lit", pattern[position:]))
-    return _resolve_minutes(tokens)
+    return tuple(_resolve_minutes(tokens))
 
 
 def _resolve_minutes(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:

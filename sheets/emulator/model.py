@@ -11,8 +11,10 @@ copies and be thrown away on error.
 from __future__ import annotations
 
 import copy
+import json
 import secrets
 import string
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -216,7 +218,17 @@ class Sheet:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Sheet:
         """Rebuild a sheet from the data file."""
-        rows = [[Cell(**c) if isinstance(c, dict) else c for c in r] for r in data["rows"]]
+        formats: dict[str, Any] = {}  # one shared dict per distinct format, as when written
+
+        def cell(item: Any) -> Any:
+            if not isinstance(item, dict):
+                return sys.intern(item) if isinstance(item, str) else item
+            if item.get("format") is not None:
+                key = json.dumps(item["format"], sort_keys=True)
+                item["format"] = formats.setdefault(key, item["format"])
+            return Cell(**item)
+
+        rows = [[cell(c) for c in r] for r in data["rows"]]
         return cls(
             properties=data["properties"],
             rows=rows,

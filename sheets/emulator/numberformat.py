@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from sheets.emulator.cellcore import ErrorValue, Locale
 from sheets.emulator.dateformat import format_date
@@ -46,6 +47,8 @@ def format_general(number: float, locale: Locale) -> str:
         return "#NUM!"
     if number == 0:
         return "0"
+    if abs(number) < 1e15 and float(number).is_integer():
+        return str(int(number))
     magnitude = Decimal(repr(abs(number))).adjusted()  # exact, unlike log10 near 10**n
     if magnitude >= 15 or magnitude < -9:
         mantissa, exponent = f"{number:.5E}".split("E")
@@ -91,7 +94,8 @@ class _Section:
         }[op]
 
 
-def _sections(pattern: str) -> list[_Section]:
+@lru_cache(maxsize=512)
+def _sections(pattern: str) -> tuple[_Section, ...]:
     """Split a pattern on unquoted semicolons and lift each section's [condition] and [Color]."""
     parts, current, i = [], "", 0
     while i < len(pattern):
@@ -123,10 +127,10 @@ def _sections(pattern: str) -> list[_Section]:
                 break
             body = body[match.end() :]
         sections.append(_Section(body, condition))
-    return sections
+    return tuple(sections)
 
 
-def _format_text(text: str, sections: list[_Section]) -> str:
+def _format_text(text: str, sections: tuple[_Section, ...]) -> str:
     if len(sections) >= 4:
         section = sections[3]
     elif sections[-1].is_text:  # a lone "@" section, or a final text section
@@ -136,7 +140,7 @@ def _format_text(text: str, sections: list[_Section]) -> str:
     return "".join(text if kind == "@" else piece for kind, piece in _number_tokens(section.body))
 
 
-def _format_number(number: float, sections: list[_Section], locale: Locale) -> str:
+def _format_number(number: float, sections: tuple[_Section, ...], locale: Locale) -> str:
     numeric = sections[:3] if len(sections) >= 4 else sections
     if len(numeric) >= 2 and numeric[-1].is_text:
         numeric = numeric[:-1]

@@ -6,10 +6,11 @@ and returns the response body Google would send.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from .a1 import Bounds
-from .cellvalues import locale_for, parse_user_entered, render
+from .cellvalues import format_general, json_number, locale_for, parse_user_entered, render
 from .errors import invalid_argument
 from .evaluation import Evaluator
 from .model import Cell, Sheet, Spreadsheet
@@ -40,17 +41,25 @@ def read_range(
 ) -> dict[str, Any]:
     """Return the ValueRange of a resolved range, trimmed the way Google trims it."""
     sheet, b = target.sheet, target.bounds
+    locale = evaluator.locale
+    formatted = value_render == FORMATTED
     grid: list[list[Any]] = []
     for r in range(b.start_row, min(b.end_row, len(sheet.rows))):
         cells = sheet.rows[r]
         line: list[Any] = []
+        append = line.append
         for c in range(b.start_col, min(b.end_col, len(cells))):
             item = cells[c]
-            line.append(
-                None
-                if item is None
-                else _render_cell(evaluator, sheet, r, c, item, value_render, date_render)
-            )
+            kind = type(item)
+            # Fast paths for the plain values that fill most sheets.
+            if item is None or kind is str:
+                append(item)
+            elif kind is Cell or kind is bool:
+                append(_render_cell(evaluator, sheet, r, c, item, value_render, date_render))
+            elif formatted:
+                append(format_general(item, locale))
+            else:
+                append(json_number(item))
         grid.append(line)
     if major == COLUMNS:
         width = max((len(line) for line in grid), default=0)
@@ -135,21 +144,40 @@ def _input_item(existing: Any, raw: Any, option: str, locale: Any, where: str) -
         if raw == "":
             value = None
         elif option == RAW:
-            value = raw
+            value = sys.intern(raw)  # form answers repeat a lot: keep one copy of each text
         else:
             parsed = parse_user_entered(raw, locale)
             value, formula, number_format = parsed.value, parsed.formula, parsed.number_format
+            if type(value) is str:
+                value = sys.intern(value)
     else:
         value = raw
     if type(existing) is not Cell:
         if formula is None and number_format is None:
             return value
-        fmt = {"numberFormat": number_format} if number_format else None
-        return Cell(value=value, formula=formula, format=fmt)
+        return Cell(value=value, formula=formula, format=_auto_format(number_format))
     fmt = existing.format
     if number_format and not (fmt or {}).get("numberFormat"):
         fmt = {**(fmt or {}), "numberFormat": number_format}
     return existing.replace(value=value, formula=formula, format=fmt)
+
+
+_AUTO_FORMATS: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def _auto_format(number_format: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return the cell format for a recognised date or number, one shared dict per pattern.
+
+    Cells never change their format dicts in place, so thousands of dates typed the same
+    way can share one.
+    """
+    if not number_format:
+        return None
+    key = (str(number_format.get("type")), str(number_format.get("pattern")))
+    shared = _AUTO_FORMATS.get(key)
+    if shared is None:
+        shared = _AUTO_FORMATS.setdefault(key, {"numberFormat": dict(number_format)})
+    return shared
 
 
 def _oriented(values: Any, major: str | None) -> list[list[Any]]:
