@@ -25,9 +25,15 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 AUTH = {"Authorization": "Bearer bench"}
 UNITS = [
-    "Trung tâm Văn hoá, Thể thao và Truyền thông", "Phường Nguyễn Thị Minh Khai",
-    "Phường Sông Cầu", "Phường Đức Xuân", "Phường Phùng Chí Kiên", "Phường Huyền Tụng",
-    "Xã Dương Quang", "Xã Nông Thượng", "Phường Xuất Hóa",
+    "Trung tâm Văn hoá, Thể thao và Truyền thông",
+    "Phường Nguyễn Thị Minh Khai",
+    "Phường Sông Cầu",
+    "Phường Đức Xuân",
+    "Phường Phùng Chí Kiên",
+    "Phường Huyền Tụng",
+    "Xã Dương Quang",
+    "Xã Nông Thượng",
+    "Phường Xuất Hóa",
 ]
 
 
@@ -50,10 +56,18 @@ def response_row(i: int) -> list[object]:
     """Return one realistic form response row (12 columns)."""
     unit = UNITS[i % len(UNITS)]
     return [
-        f"{1 + i % 28:02d}/{1 + i % 12:02d}/2026 08:{i % 60:02d}:00", unit,
-        f"{1 + i % 12:02d}/2026", i % 9, i % 4, i % 3, i % 5,
-        "Trang thông tin điện tử, Zalo, Facebook", "Treo băng rôn tại nhà văn hoá",
-        f"Ghi chú {i}", "Nguyễn Văn A", "0912345678",
+        f"{1 + i % 28:02d}/{1 + i % 12:02d}/2026 08:{i % 60:02d}:00",
+        unit,
+        f"{1 + i % 12:02d}/2026",
+        i % 9,
+        i % 4,
+        i % 3,
+        i % 5,
+        "Trang thông tin điện tử, Zalo, Facebook",
+        "Treo băng rôn tại nhà văn hoá",
+        f"Ghi chú {i}",
+        "Nguyễn Văn A",
+        "0912345678",
     ]
 
 
@@ -64,16 +78,28 @@ def fill(base: str, sheet: str, rows: int, columns: int = 12, chunk: int = 5000)
         block = [response_row(i)[:columns] for i in range(start, min(rows, start + chunk))]
         reply = session.put(
             f"{base}/values/{requests.utils.quote(f'{sheet}!A{start + 1}', safe='')}",
-            params={"valueInputOption": "USER_ENTERED"}, json={"values": block},
-            headers=AUTH, timeout=300,
+            params={"valueInputOption": "USER_ENTERED"},
+            json={"values": block},
+            headers=AUTH,
+            timeout=300,
         )
         reply.raise_for_status()
 
 
 def add_sheet(base: str, title: str, rows: int, columns: int) -> None:
     """Add a tab of the given size."""
-    body = {"requests": [{"addSheet": {"properties": {
-        "title": title, "gridProperties": {"rowCount": rows, "columnCount": columns}}}}]}
+    body = {
+        "requests": [
+            {
+                "addSheet": {
+                    "properties": {
+                        "title": title,
+                        "gridProperties": {"rowCount": rows, "columnCount": columns},
+                    }
+                }
+            }
+        ]
+    }
     requests.post(f"{base}:batchUpdate", json=body, headers=AUTH, timeout=60).raise_for_status()
 
 
@@ -120,7 +146,9 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "emulator", "--port", str(port), "--no-quotas"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(200):
@@ -130,8 +158,12 @@ def main() -> int:
             except requests.ConnectionError:
                 time.sleep(0.05)
         idle = rss_mib(process.pid)
-        created = requests.post(f"{url}/drive/v3/files", headers=AUTH, timeout=10, json={
-            "name": "bench", "mimeType": "application/vnd.google-apps.spreadsheet"}).json()
+        created = requests.post(
+            f"{url}/drive/v3/files",
+            headers=AUTH,
+            timeout=10,
+            json={"name": "bench", "mimeType": "application/vnd.google-apps.spreadsheet"},
+        ).json()
         base = f"{url}/v4/spreadsheets/{created['id']}"
 
         add_sheet(base, "Responses", 10_000, 12)
@@ -160,14 +192,17 @@ def main() -> int:
         fill(base, "Million", 83_334)
         million_seconds = time.perf_counter() - started
         after = rss_mib(process.pid)
-        cells = requests.get(f"{base}?fields=sheets.properties.gridProperties", headers=AUTH,
-                             timeout=60).json()
+        cells = requests.get(
+            f"{base}?fields=sheets.properties.gridProperties", headers=AUTH, timeout=60
+        ).json()
         grid = cells["sheets"][-1]["properties"]["gridProperties"]
         total = grid["rowCount"] * grid["columnCount"]
-        print(f"  1,000,000-cell spreadsheet ({total:,} cells filled, written in "
-              f"{million_seconds:.1f} s): resident memory {after:.0f} MiB "
-              f"(+{after - before:.0f} MiB for the cells; idle emulator {idle:.0f} MiB), "
-              f"{(after - before) * 2**20 / total:.0f} bytes per cell")
+        print(
+            f"  1,000,000-cell spreadsheet ({total:,} cells filled, written in "
+            f"{million_seconds:.1f} s): resident memory {after:.0f} MiB "
+            f"(+{after - before:.0f} MiB for the cells; idle emulator {idle:.0f} MiB), "
+            f"{(after - before) * 2**20 / total:.0f} bytes per cell"
+        )
         stats = requests.get(f"{url}/_emulator/stats", timeout=10).json()
         print(f"  counters: {json.dumps({k: stats[k] for k in ('read', 'write')})}")
     finally:

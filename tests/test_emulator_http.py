@@ -292,7 +292,8 @@ def test_responses_only_use_fields_google_defines(spreadsheet, emulator):
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    range_text=st.text(min_size=1, max_size=20),
+    # "." and ".." are URL dot-segments: the HTTP client removes them before sending.
+    range_text=st.text(min_size=1, max_size=20).filter(lambda t: t not in (".", "..")),
     values=st.recursive(
         st.none()
         | st.booleans()

@@ -49,10 +49,12 @@ def route(method: str, path: str) -> tuple[str, str, Callable[..., Any], tuple[s
             return "write", "values.append", values_append, (spreadsheet_id, range_text)
         if action == "clear" and method == "POST":
             return "write", "values.clear", values_clear, (spreadsheet_id, range_text)
-        if action is None and method == "GET":
-            return "read", "values.get", values_get, (spreadsheet_id, range_text)
-        if action is None and method == "PUT":
-            return "write", "values.update", values_update, (spreadsheet_id, range_text)
+        # GET and PUT have no custom method: everything after /values/ is the range.
+        whole = path.split("/values/", 1)[1]
+        if method == "GET":
+            return "read", "values.get", values_get, (spreadsheet_id, whole)
+        if method == "PUT":
+            return "write", "values.update", values_update, (spreadsheet_id, whole)
     return None
 
 
