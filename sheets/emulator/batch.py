@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import fieldmask
 from .errors import ApiError, invalid_argument
 from .model import Spreadsheet
+from .schema import check_selector
 from .store import Store
 
 Handler = Callable[[Spreadsheet, dict[str, Any], "Context"], dict[str, Any] | None]
@@ -69,6 +71,10 @@ def run(
                 fields=None,
                 user=user,
             )
+    if fields:
+        response = fieldmask.select(
+            check_selector("BatchUpdateSpreadsheetResponse", fields), response
+        )
     return response
 
 
@@ -100,4 +106,4 @@ def user_email(user: str) -> str:
 
 def _load_handlers() -> None:
     """Import the handler modules so they register (Python imports each only once)."""
-    from . import cell_requests, dimensions, sheet_requests, structure  # noqa: F401
+    from . import cell_requests, dimension_groups, paste_requests, sheet_requests, structure  # noqa: F401

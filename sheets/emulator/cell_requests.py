@@ -1,5 +1,5 @@
-"""batchUpdate requests that write cells: updateCells, repeatCell, appendCells, borders,
-data validation, sorting, copy and cut.
+"""batchUpdate requests that write cells: updateCells, repeatCell, appendCells, borders
+and data validation (sorting, copying and cutting live in paste_requests).
 
 A cell is edited through its CellData view (userEnteredValue, userEnteredFormat, note,
 dataValidation) with the request's field mask, then stored back compactly.
@@ -8,7 +8,6 @@ dataValidation) with the request's field mask, then stored back compactly.
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +19,7 @@ from .model import Cell, Sheet, Spreadsheet
 from .protojson import normalize_colors
 from .schema import check_mask
 from .sheet_requests import check_cell_limit, find_sheet
-from .structure import target
+from .structure import coordinate, target
 
 _CELL_FIELDS = ("userEnteredValue", "userEnteredFormat", "note", "dataValidation")
 _BORDER_WIDTH = {
@@ -71,29 +70,122 @@ def _from_view(view: dict[str, Any]) -> Any:
     )
 
 
+# (colour path, colour style path) pairs of a CellFormat that Google keeps in step.
+_COLOR_PAIRS = (
+    (("backgroundColor",), ("backgroundColorStyle",)),
+    (("textFormat", "foregroundColor"), ("textFormat", "foregroundColorStyle")),
+)
+
+
+def _covers(mask: fieldmask.FieldMask | None, path: tuple[str, ...]) -> bool:
+    """Return True when a mask names a field path, a field above it, or ``*``."""
+    node = mask
+    for name in path:
+        if node is None or fieldmask.ALL in node:
+            return True
+        if name not in node:
+            return False
+        node = node[name]
+    return True
+
+
+def _lookup(obj: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """Return the value at a path of nested dicts, or None."""
+    for name in path:
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(name)  # type: ignore[assignment]
+    return obj
+
+
+def _assign(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set (or, for None, remove) the value at a path of nested dicts."""
+    for name in path[:-1]:
+        inner = obj.get(name)
+        if not isinstance(inner, dict):
+            if value is None:
+                return
+            inner = obj[name] = {}
+        obj = inner
+    if value is None:
+        obj.pop(path[-1], None)
+    else:
+        obj[path[-1]] = value
+
+
+def _theme_rgb(work: Spreadsheet, style: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the RGB colour of a ColorStyle, looking theme colours up in the spreadsheet."""
+    if "rgbColor" in style:
+        return dict(style["rgbColor"])
+    theme = work.properties.get("spreadsheetTheme", {})
+    for entry in theme.get("themeColors", []):
+        if entry.get("colorType") == style.get("themeColor"):
+            return dict(entry.get("color", {}).get("rgbColor", {}))
+    return None
+
+
+def _prune(fmt: dict[str, Any]) -> dict[str, Any]:
+    """Drop emptied sub-objects of a format; an empty Color ({} is black) stays."""
+    out: dict[str, Any] = {}
+    for key, value in fmt.items():
+        if isinstance(value, dict) and not (key.endswith("Color") or key in ("color", "rgbColor")):
+            value = _prune(value)
+            if not value:
+                continue
+        out[key] = value
+    return out
+
+
 class CellWriter:
     """Apply one CellData and field mask to many cells, sharing identical results."""
 
-    def __init__(self, mask: fieldmask.FieldMask) -> None:
+    def __init__(self, mask: fieldmask.FieldMask, work: Spreadsheet) -> None:
         self.mask = mask
-        # (id(old item), id(source)) -> (old item, new item); holding the old item keeps
-        # its id from being reused while the memo lives.
-        self._memo: dict[tuple[int, int], tuple[Any, Any]] = {}
+        self.work = work
+        fmt_mask = None if fieldmask.ALL in mask else mask.get("userEnteredFormat", {})
+        self.formats = _covers(mask, ("userEnteredFormat",))
+        # Which of each colour/style pair the mask writes: that one wins, the other follows.
+        self.colors = [
+            (color, style, _covers(fmt_mask, color), _covers(fmt_mask, style))
+            for color, style in _COLOR_PAIRS
+        ]
+        # (id(old item), id(source)) -> (old item, source, new item). Holding the old item
+        # and the source keeps their ids from being reused by other objects while the memo
+        # lives: a request's CellData are built one by one and would otherwise collide.
+        self._memo: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
 
     def apply(self, sheet: Sheet, r: int, c: int, source: dict[str, Any]) -> None:
         """Write ``source`` into one cell through the mask."""
         item = sheet.get(r, c)
         shareable = item is None or type(item) is Cell
         key = (id(item), id(source))
-        if shareable and (hit := self._memo.get(key)) is not None and hit[0] is item:
-            sheet.put(r, c, hit[1])
+        hit = self._memo.get(key) if shareable else None
+        if hit is not None and hit[0] is item and hit[1] is source:
+            sheet.put(r, c, hit[2])
             return
         view = copy.deepcopy(_view(item))
         fieldmask.apply_update(view, source, self.mask)
+        if self.formats and view.get("userEnteredFormat"):
+            view["userEnteredFormat"] = self._tidy(view["userEnteredFormat"])
         new_item = _from_view(view)
         if shareable:
-            self._memo[key] = (item, new_item)
+            self._memo[key] = (item, source, new_item)
         sheet.put(r, c, new_item)
+
+    def _tidy(self, fmt: dict[str, Any]) -> dict[str, Any]:
+        """Mirror colours and styles as Google stores them and drop emptied objects."""
+        for color, style, wrote_color, wrote_style in self.colors:
+            if not (wrote_color or wrote_style):
+                continue
+            style_value, color_value = _lookup(fmt, style), _lookup(fmt, color)
+            if wrote_style and style_value:
+                _assign(fmt, color, _theme_rgb(self.work, style_value))
+            elif wrote_color and color_value is not None:
+                _assign(fmt, style, {"rgbColor": dict(color_value)})
+            else:
+                _assign(fmt, color, None)
+                _assign(fmt, style, None)
+        return _prune(fmt)
 
 
 def _source(cell: dict[str, Any] | None) -> dict[str, Any]:
@@ -156,15 +248,13 @@ def _cells(b: Bounds) -> Iterator[tuple[int, int]]:
 @handler("updateCells")
 def update_cells(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
     """Write rows of CellData from a start cell or into a range (clearing what is not given)."""
-    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx))
+    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx), work)
     rows = body.get("rows", [])
     if "range" in body:
         sheet, b = target(work, body["range"], ctx)
         start_row, start_col = b.start_row, b.start_col
     else:
-        start = body.get("start", {})
-        sheet = find_sheet(work, start.get("sheetId"))
-        start_row, start_col = int(start.get("rowIndex", 0)), int(start.get("columnIndex", 0))
+        sheet, start_row, start_col = coordinate(work, body.get("start"))
         height = len(rows)
         width = max((len(r.get("values", [])) for r in rows), default=0)
         b = Bounds(start_row, start_row + height, start_col, start_col + width)
@@ -183,16 +273,22 @@ def update_cells(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
             writer.apply(sheet, r, c, _source(cell))
             given.add((r, c))
     if "range" in body:
+        # The rest of the range loses the masked fields; only stored cells can have any.
         empty: dict[str, Any] = {}
-        for r, c in _cells(b):
-            if (r, c) not in given and sheet.get(r, c) is not None:
-                writer.apply(sheet, r, c, empty)
+        stale = [
+            (r, c)
+            for r in range(b.start_row, min(b.end_row, len(sheet.rows)))
+            for c in range(b.start_col, min(b.end_col, len(sheet.rows[r])))
+            if sheet.rows[r][c] is not None and (r, c) not in given
+        ]
+        for r, c in stale:
+            writer.apply(sheet, r, c, empty)
 
 
 @handler("repeatCell")
 def repeat_cell(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
     """Write one CellData into every cell of a range."""
-    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx))
+    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx), work)
     sheet, b = target(work, body.get("range"), ctx)
     sheet = work.writable(sheet)
     source = _source(body.get("cell"))
@@ -203,10 +299,10 @@ def repeat_cell(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
 @handler("appendCells")
 def append_cells(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
     """Write rows after the last row that has data, adding rows to the grid if needed."""
-    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx))
+    writer = CellWriter(_check_cell_mask(body.get("fields"), ctx), work)
     sheet = work.writable(find_sheet(work, body.get("sheetId")))
     rows = body.get("rows", [])
-    start = len(sheet.rows)
+    start = _rows_with_data(sheet)
     width = max((len(r.get("values", [])) for r in rows), default=0)
     if start + len(rows) > sheet.row_count:
         sheet.grid["rowCount"] = start + len(rows)
@@ -216,6 +312,20 @@ def append_cells(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
         for j, cell in enumerate(row.get("values", [])):
             writer.apply(sheet, start + i, j, _source(cell))
     check_cell_limit(work)
+
+
+def _rows_with_data(sheet: Sheet) -> int:
+    """Return the number of rows up to the last one holding a value or formula."""
+    for r in range(len(sheet.rows) - 1, -1, -1):
+        for item in sheet.rows[r]:
+            if item is not None and (type(item) is not Cell or not _is_blank(item)):
+                return r + 1
+    return 0
+
+
+def _is_blank(cell: Cell) -> bool:
+    """Return True for a cell holding only formatting, a note or a rule."""
+    return cell.value is None and cell.formula is None
 
 
 @handler("updateBorders")
@@ -279,133 +389,3 @@ def set_data_validation(work: Spreadsheet, body: dict[str, Any], ctx: Context) -
         item = sheet.get(r, c)
         cell = item if type(item) is Cell else Cell(value=item)
         sheet.put(r, c, cell.replace(validation=rule))
-
-
-# -- sorting, copying, cutting -----------------------------------------------------
-
-
-def _sort_key(item: Any) -> tuple[int, Any] | None:
-    """Return how Sheets orders a cell: numbers, then text, then booleans; None if empty."""
-    value = item.value if type(item) is Cell else item
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return (2, value)
-    if isinstance(value, int | float):
-        return (0, value)
-    return (1, str(value).casefold())
-
-
-@handler("sortRange")
-def sort_range(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
-    """Sort the rows of a range by columns; empty cells go last in either order."""
-    sheet, b = target(work, body.get("range"), ctx)
-    sheet = work.writable(sheet)
-    specs = body.get("sortSpecs", [])
-    rows = [
-        [sheet.get(r, c) for c in range(b.start_col, b.end_col)]
-        for r in range(b.start_row, b.end_row)
-    ]
-
-    def compare(left: list[Any], right: list[Any]) -> int:
-        for spec in specs:
-            index = int(spec.get("dimensionIndex", 0)) - b.start_col
-            a = _sort_key(left[index]) if 0 <= index < len(left) else None
-            z = _sort_key(right[index]) if 0 <= index < len(right) else None
-            if a is None or z is None:
-                if a is None and z is None:
-                    continue
-                return 1 if a is None else -1
-            if a != z:
-                result = -1 if a < z else 1
-                return -result if spec.get("sortOrder") == "DESCENDING" else result
-        return 0
-
-    rows.sort(key=functools.cmp_to_key(compare))
-    for i, line in enumerate(rows):
-        for j, item in enumerate(line):
-            sheet.put(b.start_row + i, b.start_col + j, item)
-
-
-def _block(work: Spreadsheet, sheet: Sheet, b: Bounds, paste_type: str) -> list[list[Any]]:
-    """Return the items of a source range; for PASTE_VALUES, formulas become their values."""
-    from .evaluation import Evaluator
-
-    evaluator = Evaluator(work)
-    block = []
-    for r in range(b.start_row, b.end_row):
-        line = []
-        for c in range(b.start_col, b.end_col):
-            item = sheet.get(r, c)
-            if paste_type == "PASTE_VALUES" and type(item) is Cell and item.formula is not None:
-                item = item.replace(value=evaluator.value(sheet, r, c), formula=None)
-            line.append(item)
-        block.append(line)
-    return block
-
-
-def _paste(item: Any, existing: Any, paste_type: str) -> Any:
-    """Return what a cell holds after pasting ``item`` onto ``existing``."""
-    if paste_type == "PASTE_NORMAL":
-        return item
-    src = item if type(item) is Cell else Cell(value=item)
-    dst = existing if type(existing) is Cell else Cell(value=existing)
-    if paste_type == "PASTE_VALUES":
-        return dst.replace(value=src.value, formula=None)
-    if paste_type == "PASTE_FORMULA":
-        return dst.replace(value=src.value, formula=src.formula)
-    if paste_type in ("PASTE_FORMAT", "PASTE_NO_BORDERS"):
-        fmt = copy.deepcopy(src.format)
-        if paste_type == "PASTE_NO_BORDERS" and fmt:
-            fmt.pop("borders", None)
-        return dst.replace(format=fmt or None)
-    if paste_type == "PASTE_DATA_VALIDATION":
-        return dst.replace(validation=src.validation)
-    return existing
-
-
-@handler("copyPaste")
-def copy_paste(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
-    """Copy a range onto another, repeating it to fill a larger destination."""
-    source_sheet, s = target(work, body.get("source"), ctx)
-    dest_sheet, d = target(work, body.get("destination"), ctx)
-    paste_type = body.get("pasteType", "PASTE_NORMAL")
-    transpose = body.get("pasteOrientation") == "TRANSPOSE"
-    block = _block(work, source_sheet, s, paste_type)
-    if transpose:
-        block = [list(col) for col in zip(*block, strict=False)]
-    height, width = len(block), len(block[0]) if block else 0
-    if not height or not width:
-        return
-    rows = max(d.rows // height, 1) * height
-    cols = max(d.cols // width, 1) * width
-    if d.start_row + rows > dest_sheet.row_count or d.start_col + cols > dest_sheet.column_count:
-        raise RequestError("The paste would go beyond the grid of the destination sheet.")
-    dest_sheet = work.writable(dest_sheet)
-    for i in range(rows):
-        for j in range(cols):
-            r, c = d.start_row + i, d.start_col + j
-            dest_sheet.put(
-                r, c, _paste(block[i % height][j % width], dest_sheet.get(r, c), paste_type)
-            )
-
-
-@handler("cutPaste")
-def cut_paste(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
-    """Move a range to a new top-left cell, leaving the source empty."""
-    source_sheet, s = target(work, body.get("source"), ctx)
-    destination = body.get("destination", {})
-    dest_sheet = find_sheet(work, destination.get("sheetId"))
-    row0, col0 = int(destination.get("rowIndex", 0)), int(destination.get("columnIndex", 0))
-    if row0 + s.rows > dest_sheet.row_count or col0 + s.cols > dest_sheet.column_count:
-        raise RequestError("The paste would go beyond the grid of the destination sheet.")
-    paste_type = body.get("pasteType", "PASTE_NORMAL")
-    block = _block(work, source_sheet, s, paste_type)
-    source_sheet = work.writable(source_sheet)
-    for r, c in _cells(s):
-        source_sheet.put(r, c, None)
-    dest_sheet = work.writable(dest_sheet)
-    for i, line in enumerate(block):
-        for j, item in enumerate(line):
-            r, c = row0 + i, col0 + j
-            dest_sheet.put(r, c, _paste(item, dest_sheet.get(r, c), paste_type))

@@ -105,14 +105,18 @@ def shift(work: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: in
         for p in sheet.protected_ranges
         if "range" not in p or _move_grid_range(p["range"], dimension, start, count)
     ]
+    move = _mover(start, count)
     if sheet.basic_filter and not _move_grid_range(
         sheet.basic_filter.setdefault("range", {}), dimension, start, count
     ):
         sheet.basic_filter = None
+    if sheet.basic_filter and dimension == COLUMNS:
+        _move_filter_columns(sheet.basic_filter, move, range(start, start - count))
     for rule in sheet.conditional_formats:
         rule["ranges"] = [
             g for g in rule.get("ranges", []) if _move_grid_range(g, dimension, start, count)
         ]
+    sheet.conditional_formats = [r for r in sheet.conditional_formats if r["ranges"]]
     work.named_ranges = [
         n
         for n in work.named_ranges
@@ -120,7 +124,6 @@ def shift(work: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: in
         or _move_grid_range(n["range"], dimension, start, count)
     ]
     meta = sheet.row_meta if dimension == ROWS else sheet.col_meta
-    move = _mover(start, count)
     moved = {}
     for index, value in meta.items():
         if count < 0 and start <= index < start - count:
@@ -141,6 +144,19 @@ def shift(work: Spreadsheet, sheet: Sheet, dimension: str, start: int, count: in
     frozen = "frozenRowCount" if dimension == ROWS else "frozenColumnCount"
     if sheet.grid.get(frozen, 0) > _size(sheet, dimension):
         sheet.grid[frozen] = _size(sheet, dimension)
+
+
+def _move_filter_columns(spec: dict[str, Any], move: Callable[[int], int], gone: range) -> None:
+    """Move a filter's per-column settings with their columns; drop deleted columns'."""
+    if "filterSpecs" in spec:
+        kept = [f for f in spec["filterSpecs"] if int(f.get("columnIndex", 0)) not in gone]
+        for f in kept:
+            f["columnIndex"] = move(int(f.get("columnIndex", 0)))
+        spec["filterSpecs"] = kept
+    if "criteria" in spec:  # the deprecated map keyed by column index
+        spec["criteria"] = {
+            str(move(int(k))): v for k, v in spec["criteria"].items() if int(k) not in gone
+        }
 
 
 def _cells_in(grid: dict[str, Any]) -> int:
@@ -207,9 +223,12 @@ def delete_dimension(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> N
     dimension = _dimension(span)
     sheet = work.writable(find_sheet(work, span.get("sheetId")))
     start, end = _span(span, sheet, dimension)
+    noun = "rows" if dimension == ROWS else "columns"
     if start == 0 and end >= _size(sheet, dimension):
-        noun = "rows" if dimension == ROWS else "columns"
         raise RequestError(f"You can't delete all the {noun} on the sheet.")
+    frozen = int(sheet.grid.get("frozenRowCount" if dimension == ROWS else "frozenColumnCount", 0))
+    if frozen and _size(sheet, dimension) - (end - start) <= frozen:
+        raise RequestError(f"Sorry, it is not possible to delete all non-frozen {noun}.")
     shift(work, sheet, dimension, start, start - end)
 
 
@@ -324,73 +343,3 @@ def dimension_metadata(sheet: Sheet, dimension: str, start: int, end: int) -> li
         entry.update(meta.get(index, {}))
         out.append(entry)
     return out
-
-
-def _groups(sheet: Sheet, dimension: str) -> list[dict[str, Any]]:
-    """Return the sheet's row or column groups."""
-    return sheet.row_groups if dimension == ROWS else sheet.column_groups
-
-
-@handler("addDimensionGroup")
-def add_dimension_group(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """Group rows or columns; a group inside another is one level deeper."""
-    span = body.get("range", {})
-    dimension = _dimension(span)
-    sheet = work.writable(find_sheet(work, span.get("sheetId")))
-    start, end = _span(span, sheet, dimension)
-    groups = _groups(sheet, dimension)
-    depth = 1 + sum(
-        1 for g in groups if g["range"]["startIndex"] <= start and end <= g["range"]["endIndex"]
-    )
-    groups.append(
-        {"range": {"dimension": dimension, "startIndex": start, "endIndex": end}, "depth": depth}
-    )
-    groups.sort(key=lambda g: (g["depth"], g["range"]["startIndex"]))
-    control = "rowGroupControlAfter" if dimension == ROWS else "columnGroupControlAfter"
-    sheet.grid.setdefault(control, True)
-    return {"addDimensionGroup": {"dimensionGroups": [dict(g) for g in groups]}}
-
-
-@handler("deleteDimensionGroup")
-def delete_dimension_group(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """Remove the deepest group over exactly this range."""
-    span = body.get("range", {})
-    dimension = _dimension(span)
-    sheet = work.writable(find_sheet(work, span.get("sheetId")))
-    start, end = _span(span, sheet, dimension)
-    groups = _groups(sheet, dimension)
-    matching = [
-        g for g in groups if g["range"]["startIndex"] == start and g["range"]["endIndex"] == end
-    ]
-    if not matching:
-        raise RequestError(f"No dimension group found over [{start}, {end}).")
-    groups.remove(max(matching, key=lambda g: g["depth"]))
-    reply: dict[str, Any] = {}
-    if groups:
-        reply["dimensionGroups"] = [dict(g) for g in groups]
-    return {"deleteDimensionGroup": reply}
-
-
-@handler("updateDimensionGroup")
-def update_dimension_group(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None:
-    """Collapse or expand a group."""
-    group = body.get("dimensionGroup", {})
-    span = group.get("range", {})
-    dimension = _dimension(span)
-    sheet = work.writable(find_sheet(work, span.get("sheetId")))
-    mask = check_mask(
-        "DimensionGroup",
-        body.get("fields") or "collapsed",
-        at=f"requests[{ctx.index}].{ctx.kind}.fields",
-    )
-    for existing in _groups(sheet, dimension):
-        r = existing["range"]
-        if (r["startIndex"], r["endIndex"]) == (span.get("startIndex"), span.get("endIndex")) and (
-            group.get("depth") in (None, existing["depth"])
-        ):
-            source = {k: v for k, v in group.items() if k != "range"}
-            fieldmask.apply_update(existing, source, mask)
-            if not existing.get("collapsed"):
-                existing.pop("collapsed", None)
-            return
-    raise RequestError("No dimension group found over that range.")

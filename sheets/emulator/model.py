@@ -164,6 +164,8 @@ class Sheet:
 
     def put(self, row: int, col: int, item: Any) -> None:
         """Store an item at a cell, growing or trimming the row lists as needed."""
+        if row < 0 or col < 0:
+            raise ValueError(f"negative cell index ({row}, {col})")
         item = compact(item)
         if item is None:
             if row < len(self.rows) and col < len(self.rows[row]):

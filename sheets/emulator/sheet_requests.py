@@ -95,7 +95,8 @@ def add_sheet(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> dict[str
         if key not in ("sheetId", "title", "gridProperties"):
             new_props[key] = value
     new_props = drop_defaults(normalize_colors(new_props))
-    _mirror_tab_color(new_props)
+    _mirror_tab_color(new_props, legacy="tabColorStyle" not in new_props)
+    _check_grid(new_props["gridProperties"])
     sheet = work.adopt(Sheet(new_props))
     _place(work, sheet, index)
     _check_visible(work)
@@ -130,11 +131,15 @@ def duplicate_sheet(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> di
     copy_sheet.properties["title"] = title
     for protected in copy_sheet.protected_ranges:
         protected["protectedRangeId"] = _new_protected_id(work)
-        protected["range"]["sheetId"] = copy_sheet.sheet_id
+        named_id = protected.pop("namedRangeId", None)
+        if named_id is not None:
+            # The copy protects the cells, not the named range, which stays on the source.
+            named = next((n for n in work.named_ranges if n["namedRangeId"] == named_id), None)
+            grid = dict(named["range"]) if named else {}
+            grid.pop("sheetId", None)
+            protected["range"] = grid
     for merge in copy_sheet.merges:
         merge["sheetId"] = copy_sheet.sheet_id
-    if copy_sheet.basic_filter:
-        copy_sheet.basic_filter["range"]["sheetId"] = copy_sheet.sheet_id
     work.adopt(copy_sheet)
     _place(work, copy_sheet, body.get("insertSheetIndex"))
     check_cell_limit(work)
@@ -175,22 +180,30 @@ def update_sheet_properties(work: Spreadsheet, body: dict[str, Any], ctx: Contex
     index_wanted = None
     updated = copy.deepcopy(sheet.properties)
     source = copy.deepcopy(props)
-    if any(path and path[0] == "index" for path in fieldmask.paths(mask)) or fields == "*":
+    if _covers(mask, "index"):
         index_wanted = source.pop("index", 0)
     fieldmask.apply_update(updated, normalize_colors(source), mask)
     updated.pop("index", None)
     updated["sheetId"] = sheet.sheet_id  # the id itself cannot change
+    updated.setdefault("sheetType", sheet.properties.get("sheetType", "GRID"))  # read-only
     if "title" not in updated:
         raise RequestError("Sheet title cannot be empty.")
     _check_title(work, str(updated["title"]), sheet)
-    _mirror_tab_color(updated)
+    _mirror_tab_color(
+        updated, legacy=_covers(mask, "tabColor") and not _covers(mask, "tabColorStyle")
+    )
     drop_defaults(updated)
     grid = updated.setdefault("gridProperties", {})
-    grid.setdefault("rowCount", old_rows)
-    grid.setdefault("columnCount", old_cols)
+    # A mask naming a size without giving it sets it to 0, which Google refuses.
+    if not _covers(mask, "gridProperties", "rowCount"):
+        grid.setdefault("rowCount", old_rows)
+    if not _covers(mask, "gridProperties", "columnCount"):
+        grid.setdefault("columnCount", old_cols)
+    _check_grid(grid)
+    rows, cols = int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0))
+    grid["rowCount"], grid["columnCount"] = old_rows, old_cols
     sheet.properties = updated
-    if sheet.row_count < old_rows or sheet.column_count < old_cols:
-        _shrink(sheet)
+    _resize(work, sheet, rows, cols)
     if index_wanted is not None:
         _move(work, sheet, int(index_wanted))
     _check_visible(work)
@@ -210,8 +223,31 @@ def drop_defaults(props: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
-def _mirror_tab_color(props: dict[str, Any]) -> None:
-    """Keep the deprecated ``tabColor`` in step with ``tabColorStyle``, as Google does."""
+def _covers(mask: fieldmask.FieldMask, *path: str) -> bool:
+    """Return True when an update mask names a field path (or a field above it, or ``*``)."""
+    node: fieldmask.FieldMask | None = mask
+    for name in path:
+        if node is None or fieldmask.ALL in node:
+            return True
+        if name not in node:
+            return False
+        node = node[name]
+    return True
+
+
+def _mirror_tab_color(props: dict[str, Any], *, legacy: bool = False) -> None:
+    """Keep the deprecated ``tabColor`` and ``tabColorStyle`` in step, as Google does.
+
+    ``legacy`` says the request set ``tabColor`` (not the style), which then wins.
+    """
+    if legacy:
+        color = props.get("tabColor")
+        props.pop("tabColorStyle", None)
+        if color is None:
+            props.pop("tabColor", None)
+        else:
+            props["tabColorStyle"] = {"rgbColor": dict(color)}
+        return
     style = props.get("tabColorStyle")
     props.pop("tabColor", None)
     if style is None:
@@ -220,20 +256,32 @@ def _mirror_tab_color(props: dict[str, Any]) -> None:
         props["tabColor"] = dict(style["rgbColor"])
 
 
-def _shrink(sheet: Sheet) -> None:
-    """Drop cells, merges and metadata that a smaller grid no longer holds."""
-    rows, cols = sheet.row_count, sheet.column_count
-    del sheet.rows[rows:]
-    for line in sheet.rows:
-        del line[cols:]
-        while line and line[-1] is None:
-            line.pop()
-    sheet.trim()
-    sheet.merges = [
-        m for m in sheet.merges if m["endRowIndex"] <= rows and m["endColumnIndex"] <= cols
-    ]
-    sheet.row_meta = {k: v for k, v in sheet.row_meta.items() if k < rows}
-    sheet.col_meta = {k: v for k, v in sheet.col_meta.items() if k < cols}
+def _check_grid(grid: dict[str, Any]) -> None:
+    """Refuse a grid without rows or columns, or with every row or column frozen."""
+    rows, cols = int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0))
+    if rows < 1:
+        raise RequestError("You can't delete all the rows on the sheet.")
+    if cols < 1:
+        raise RequestError("You can't delete all the columns on the sheet.")
+    if int(grid.get("frozenRowCount", 0)) >= rows:
+        raise RequestError("You can't freeze all visible rows on the sheet.")
+    if int(grid.get("frozenColumnCount", 0)) >= cols:
+        raise RequestError("You can't freeze all visible columns on the sheet.")
+
+
+def _resize(work: Spreadsheet, sheet: Sheet, rows: int, cols: int) -> None:
+    """Resize a grid: fewer rows or columns delete the last ones, as deleteDimension does."""
+    from .dimensions import COLUMNS, ROWS, shift  # late: dimensions imports this module
+
+    frozen = dict(sheet.grid)
+    if rows < sheet.row_count:
+        shift(work, sheet, ROWS, rows, rows - sheet.row_count)
+    if cols < sheet.column_count:
+        shift(work, sheet, COLUMNS, cols, cols - sheet.column_count)
+    sheet.grid["rowCount"], sheet.grid["columnCount"] = rows, cols
+    for key in ("frozenRowCount", "frozenColumnCount"):  # checked against the new size
+        if key in frozen:
+            sheet.grid[key] = frozen[key]
 
 
 def _move(spreadsheet: Spreadsheet, sheet: Sheet, index: int) -> None:

@@ -17,7 +17,10 @@ from .ranges import grid_bounds, grid_json
 from .schema import check_mask
 from .sheet_requests import find_sheet
 
-_NAME = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.]*$")
+# Letters of any script ("Đơn_vị" is a valid name), digits, "_", "." and "\\"; a name
+# may not start with a digit (checked apart).
+_NAME = re.compile(r"^[\w\\][\w.\\]*$")
+_NAME_MAX = 250
 
 
 def target(work: Spreadsheet, grid: dict[str, Any] | None, ctx: Context) -> tuple[Sheet, Bounds]:
@@ -28,6 +31,21 @@ def target(work: Spreadsheet, grid: dict[str, Any] | None, ctx: Context) -> tupl
         return sheet, grid_bounds(sheet, grid, f"requests[{ctx.index}].{ctx.kind}")
     except ApiError as err:
         raise RequestError(err.message.split(": ", 1)[-1]) from None
+
+
+def coordinate(work: Spreadsheet, coord: dict[str, Any] | None) -> tuple[Sheet, int, int]:
+    """Return the sheet, row and column of a GridCoordinate; refuse negative indexes."""
+    coord = coord or {}
+    sheet = find_sheet(work, coord.get("sheetId"))
+    row, col = int(coord.get("rowIndex", 0)), int(coord.get("columnIndex", 0))
+    if row < 0 or col < 0:
+        keys = ("sheetId", "rowIndex", "columnIndex")
+        inner = ", ".join(f"{k}={coord[k]}" for k in keys if k in coord)
+        raise RequestError(
+            f"GridCoordinate[{inner}] is out of bounds of sheet {sheet.sheet_id} "
+            f"(rows: {sheet.row_count}, columns: {sheet.column_count})."
+        )
+    return sheet, row, col
 
 
 def _overlap(a: Bounds, b: dict[str, Any]) -> bool:
@@ -105,7 +123,15 @@ def unmerge_cells(work: Spreadsheet, body: dict[str, Any], ctx: Context) -> None
 
 def _check_name(work: Spreadsheet, name: str, own_id: str | None = None) -> None:
     """Refuse a named range name Google refuses: invalid, cell-like or taken."""
-    if not name or not _NAME.match(name) or parse_cells(name) is not None:
+    invalid = (
+        not name
+        or len(name) > _NAME_MAX
+        or name[0].isdigit()
+        or not _NAME.match(name)
+        or name.casefold() in ("true", "false")
+        or parse_cells(name) is not None
+    )
+    if invalid:
         raise RequestError(f"The name '{name}' is not a valid name.")
     for other in work.named_ranges:
         if other["name"].casefold() == name.casefold() and other["namedRangeId"] != own_id:
@@ -162,7 +188,7 @@ def _find_named(work: Spreadsheet, named_id: Any) -> dict[str, Any]:
     for named in work.named_ranges:
         if named["namedRangeId"] == str(named_id):
             return named
-    raise RequestError(f"No named range with id: {named_id}")
+    raise RequestError(f"No NamedRange with id: {named_id}")
 
 
 @handler("updateNamedRange")
@@ -215,14 +241,14 @@ def _protected_body(
             for k, v in grid.items()
             if k in ("startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex")
         }
-    for key in ("description", "unprotectedRanges"):
-        if source.get(key):
-            stored[key] = copy.deepcopy(source[key])
+    # Keys in ProtectedRange's field order, as Google prints them.
+    if source.get("description"):
+        stored["description"] = source["description"]
     if source.get("warningOnly"):
-        if source.get("editors") and any(source["editors"].values()):
-            raise RequestError("Editors cannot be set on a warning-only protected range.")
-        stored["warningOnly"] = True
+        stored["warningOnly"] = True  # "When writing: if this field is true, editors are ignored."
     stored["requestingUserCanEdit"] = True
+    if source.get("unprotectedRanges"):
+        stored["unprotectedRanges"] = copy.deepcopy(source["unprotectedRanges"])
     if not stored.get("warningOnly"):
         editors = {k: list(v) for k, v in (source.get("editors") or {}).items() if v}
         stored["editors"] = editors
@@ -254,7 +280,7 @@ def _find_protected(work: Spreadsheet, pid: Any) -> tuple[Sheet, dict[str, Any]]
     for sheet, protected in _all_protected(work):
         if protected["protectedRangeId"] == int(pid or 0):
             return sheet, protected
-    raise RequestError(f"No protected range with id: {pid}")
+    raise RequestError(f"No ProtectedRange with id: {pid}")
 
 
 @handler("updateProtectedRange")
@@ -271,6 +297,11 @@ def update_protected_range(work: Spreadsheet, body: dict[str, Any], ctx: Context
     if "range" in merged:
         merged["range"] = {"sheetId": sheet.sheet_id, **merged["range"]}
     fieldmask.apply_update(merged, copy.deepcopy(source), mask)
+    # range and namedRangeId are alternatives: the one the mask sets replaces the other.
+    if "range" in mask and merged.get("range"):
+        merged.pop("namedRangeId", None)
+    elif "namedRangeId" in mask and merged.get("namedRangeId"):
+        merged.pop("range", None)
     new_sheet, checked = _protected_body(work, merged, ctx)
     writable_old = work.writable(sheet)
     writable_old.protected_ranges = [
@@ -313,4 +344,4 @@ def clear_basic_filter(work: Spreadsheet, body: dict[str, Any], ctx: Context) ->
     sheet.basic_filter = None
 
 
-__all__ = ["secrets", "target"]
+__all__ = ["coordinate", "secrets", "target"]
