@@ -1,0 +1,70 @@
+"""What each tab the service writes should contain, as pure builders of :class:`TabContent`.
+
+The builders take records from ``jobs.report`` and return cells, merges and widths; the
+tab writer turns them into one batchUpdate. The Phụ lục 3 table is in
+``layouts_phu_luc``, the office's working tabs in ``layouts_checks``, names and helpers in
+``layouts_common``; everything public is importable from here.
+"""
+
+from __future__ import annotations
+
+from .layouts_checks import kiem_tra, status_text, tinh_hinh_nop
+from .layouts_common import (
+    DON_VI,
+    KIEM_TRA,
+    PHU_LUC_3_PREFIX,
+    PROTECTION_NOTE,
+    TINH_HINH_NOP,
+    month_of_title,
+    phu_luc_3_title,
+)
+from .layouts_phu_luc import phu_luc_3, unit_note
+from .tabs import CellData, TabContent, cell
+
+__all__ = [
+    "DON_VI",
+    "KIEM_TRA",
+    "PHU_LUC_3_PREFIX",
+    "PROTECTION_NOTE",
+    "TINH_HINH_NOP",
+    "don_vi",
+    "kiem_tra",
+    "month_of_title",
+    "phu_luc_3",
+    "phu_luc_3_title",
+    "status_text",
+    "tinh_hinh_nop",
+    "unit_note",
+]
+
+DON_VI_WIDTHS = [40, 240, 120, 110, 260, 80]
+_TEXT_FORMAT = {"numberFormat": {"type": "TEXT", "pattern": "@"}}
+
+
+def don_vi(rows: list[list[str | int]]) -> TabContent:
+    """Return the first content of the Đơn vị tab: its header row, then one row per unit.
+
+    Written once; the office owns the tab afterwards, so it is not protected.
+    """
+    content = (
+        [[cell(value, bold=True, wrap=True, border=True) for value in rows[0]]] if rows else []
+    )
+    content += [[_unit_cell(value) for value in line] for line in rows[1:]]
+    return TabContent(
+        title=DON_VI,
+        rows=content,
+        column_widths=list(DON_VI_WIDTHS),
+        frozen_rows=1,
+    )
+
+
+def _unit_cell(value: str | int) -> CellData:
+    """Return one cell of the unit list; digit strings such as referral codes stay text.
+
+    Besides ``stringValue``, a digit string gets the plain-text number format, so the
+    office can retype a code in place without Sheets turning ``0605801834`` into a number.
+    """
+    data = cell(value, border=True)
+    if isinstance(value, str) and value.strip().isdigit():
+        data.setdefault("userEnteredFormat", {}).update(_TEXT_FORMAT)
+    return data
