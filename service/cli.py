@@ -100,5 +100,121 @@ def emulator(host: str, port: int, data: str | None, quotas: bool, auth: bool) -
         click.echo("Đã dừng máy giả lập.")
 
 
+def _settings() -> Any:
+    """Return the settings, or stop with their Vietnamese error."""
+    from .settings import Settings
+
+    return Settings.from_env()
+
+
+def _client(settings: Any) -> Any:
+    """Return the gspread client for the configured endpoint or Google."""
+    from sheets.client import make_client
+
+    return make_client(
+        endpoint=settings.sheets_endpoint, credentials_file=settings.credentials_file
+    )
+
+
+def _print_result(result: Any, only: Any = None) -> None:
+    """Print what a sync found and did, in Vietnamese."""
+    from jobs.report import Level, Status
+
+    click.echo(f"Bảng tính: {result.spreadsheet_title}")
+    if result.responses_tab:
+        click.echo(f"Trang câu trả lời: {result.responses_tab}")
+    else:
+        click.echo("Chưa có trang câu trả lời của biểu mẫu.")
+    months = [only] if only else sorted(result.phu_luc_months, reverse=True)
+    for month in months:
+        summary = result.summaries[month]
+        late = sum(1 for u in summary.units if u.status is Status.LATE)
+        missing = [u.unit for u in summary.units if u.status is Status.MISSING]
+        invalid = [u.unit for u in summary.units if u.status is Status.INVALID]
+        line = (
+            f"Tháng {month.label()}: {summary.reported}/{summary.expected} đơn vị đã báo cáo "
+            f"({summary.on_time} đúng hạn, {late} muộn)."
+        )
+        click.echo(line)
+        if missing:
+            click.echo(f"  Chưa báo cáo: {', '.join(missing)}.")
+        if invalid:
+            click.echo(f"  Báo cáo có lỗi: {', '.join(invalid)}.")
+    errors = sum(1 for p in result.problems if p.level is Level.ERROR)
+    warnings = len(result.problems) - errors
+    click.echo(f"Vấn đề: {errors} lỗi, {warnings} cảnh báo (xem trang Kiểm tra).")
+    if result.written:
+        click.echo(f"Đã ghi: {', '.join(result.written)}.")
+    else:
+        click.echo("Không có gì thay đổi: không ghi gì vào bảng tính.")
+    click.echo(f"Số yêu cầu gửi Google: {result.reads} đọc, {result.writes} ghi.")
+
+
+@main.command("init-sheet")
+@_friendly_errors
+def init_sheet() -> None:
+    """Tạo các trang do dịch vụ quản lý và trang Đơn vị (nếu chưa có) trong bảng tính.
+
+    Bảng tính lấy từ biến môi trường SPREADSHEET_ID. Trang Đơn vị được tạo với 9 đơn vị
+    theo công văn khi chưa có, và không bao giờ bị ghi đè.
+
+    Ví dụ: ispeed-report init-sheet
+    """
+    from zoneinfo import ZoneInfo
+
+    from jobs.sync import run_sync
+
+    settings = _settings()
+    result = run_sync(
+        _client(settings),
+        settings.require_spreadsheet_id(),
+        tz=ZoneInfo(settings.timezone),
+        deadline_day=settings.deadline_day,
+        require_responses=False,
+    )
+    _print_result(result)
+
+
+@main.command()
+@click.option(
+    "--month",
+    "month_text",
+    default=None,
+    metavar="MM/YYYY",
+    help="Chỉ in tháng này (và lập Phụ lục 3 của tháng này dù chưa có báo cáo).",
+)
+@_friendly_errors
+def sync(month_text: str | None) -> None:
+    """Đọc bảng tính, kiểm tra các báo cáo, cập nhật Phụ lục 3, Kiểm tra và Tình hình nộp.
+
+    Một lần chạy đọc bảng tính đúng một lần và ghi nhiều nhất một lần (không ghi gì nếu
+    không có thay đổi).
+
+    Ví dụ: ispeed-report sync --month 10/2026
+    """
+    from zoneinfo import ZoneInfo
+
+    from jobs.periods import Month
+    from jobs.sync import run_sync
+
+    month = None
+    if month_text:
+        month = Month.parse_text(month_text)
+        if month is None:
+            raise click.BadParameter(
+                f"“{month_text}” không phải tháng hợp lệ; ghi dạng MM/YYYY, ví dụ 10/2026.",
+                param_hint="--month",
+            )
+    settings = _settings()
+    result = run_sync(
+        _client(settings),
+        settings.require_spreadsheet_id(),
+        tz=ZoneInfo(settings.timezone),
+        deadline_day=settings.deadline_day,
+        extra_months=[month] if month else [],
+    )
+    _print_result(result, month)
+
+
 if __name__ == "__main__":  # python -m service.cli
     main()

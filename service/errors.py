@@ -2,6 +2,8 @@
 
     ISpeedError                      base: ``user_message`` (Vietnamese), ``str()`` (English, logs)
      ├── ConfigError                 a setting is missing or invalid
+     ├── SheetContentError           the Sheet's content stops the sync (no responses tab,
+     │                               a broken Đơn vị tab, a required column missing)
      └── SheetsError                 talking to Google Sheets failed
           ├── SheetsAccessDenied     403: the account may not open the spreadsheet
           ├── SpreadsheetNotFound    404: no spreadsheet with that id
@@ -30,6 +32,12 @@ class ConfigError(ISpeedError):
     """A setting is missing or has a value the service cannot use."""
 
     default_user_message = "Cấu hình dịch vụ chưa đúng."
+
+
+class SheetContentError(ISpeedError):
+    """The spreadsheet's content prevents the sync; the office must fix the Sheet."""
+
+    default_user_message = "Nội dung bảng tính chưa đúng để tổng hợp."
 
 
 class SheetsError(ISpeedError):

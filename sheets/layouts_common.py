@@ -11,10 +11,11 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from jobs.periods import Month
+from jobs.units import UNITS_TAB
 
 from .tabs import CellData, cell
 
-DON_VI = "Đơn vị"
+DON_VI = UNITS_TAB  # one name, defined with the unit list
 KIEM_TRA = "Kiểm tra"
 TINH_HINH_NOP = "Tình hình nộp"
 PHU_LUC_3_PREFIX = "Phụ lục 3 - "

@@ -1,0 +1,90 @@
+"""Find the form's responses tab and map its columns to the form's questions.
+
+The tab is found by its header (``Dấu thời gian`` or ``Timestamp`` in column A), not by its
+name. Columns are matched by folded title, tolerating reordered, slightly renamed and
+extra columns; an unknown column is reported once and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from forms.definition import QUESTIONS, TIMESTAMP_TITLES, Question
+from sheets.workbook import CellValue, Tab, Workbook
+
+from .names import fold
+
+TIMESTAMP = "timestamp"
+SIMILARITY = 0.85  # how close a renamed header must be to a question's title
+
+
+@dataclass
+class ResponseTable:
+    """The responses tab: which column holds which answer, and its non-blank rows."""
+
+    title: str
+    columns: dict[str, int]
+    unknown_columns: list[tuple[int, str]] = field(default_factory=list)
+    missing: list[Question] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (header, question title)
+    rows: list[tuple[int, list[CellValue]]] = field(default_factory=list)
+
+
+def find_responses_tab(workbook: Workbook) -> Tab | None:
+    """Return the first tab whose A1 is the form's timestamp header."""
+    wanted = {fold(title) for title in TIMESTAMP_TITLES}
+    for tab in sorted(workbook.tabs, key=lambda t: t.index):
+        header = tab.header()
+        if header and isinstance(header[0], str) and fold(header[0]) in wanted:
+            return tab
+    return None
+
+
+def read_responses(tab: Tab) -> ResponseTable:
+    """Map the header to questions and collect the rows that hold anything."""
+    header = [str(h).strip() if h is not None else "" for h in tab.header()]
+    table = ResponseTable(title=tab.title, columns={TIMESTAMP: 0})
+    names: dict[str, Question] = {}
+    for question in QUESTIONS:
+        for title in (question.title, *question.other_titles):
+            names.setdefault(fold(title), question)
+    pending: list[tuple[int, str]] = []
+    for index, text in enumerate(header[1:], start=1):
+        if not text:
+            continue
+        question = names.get(fold(text))
+        if question is not None and question.key not in table.columns:
+            table.columns[question.key] = index
+        else:
+            pending.append((index, text))
+    for index, text in pending:
+        question = _closest(text, [q for q in QUESTIONS if q.key not in table.columns])
+        if question is None:
+            table.unknown_columns.append((index, text))
+        else:
+            table.columns[question.key] = index
+            table.renamed.append((text, question.title))
+    table.missing = [q for q in QUESTIONS if q.key not in table.columns]
+    for number, row in enumerate(tab.values[1:], start=2):
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+            table.rows.append((number, row))
+    return table
+
+
+def _closest(text: str, candidates: list[Question]) -> Question | None:
+    """Return the one question whose title is clearly closest to a renamed header."""
+    key = fold(text)
+    scored = []
+    for question in candidates:
+        best = max(
+            difflib.SequenceMatcher(None, key, fold(title)).ratio()
+            for title in (question.title, *question.other_titles)
+        )
+        scored.append((best, question))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    if not scored or scored[0][0] < SIMILARITY:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02:
+        return None  # two questions fit about equally well: do not guess
+    return scored[0][1]

@@ -1,0 +1,237 @@
+"""One sync run: read the workbook once, check every response, write the managed tabs once.
+
+    read (1 request) -> Đơn vị + responses -> validate -> summarize -> layouts -> plan
+    -> at most one batchUpdate (none when nothing changed)
+
+If another sync wrote in between, Google rejects our batch as a whole (see the tab
+writer's lock); the run then starts over once from a fresh read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import gspread
+
+from forms.definition import TIMESTAMP_TITLES
+from service.errors import SheetContentError, SheetsRequestRejected
+from sheets import layouts, tabwriter
+from sheets.client import translate_errors
+from sheets.workbook import Workbook, read_workbook
+
+from .periods import Month
+from .report import Level, MonthSummary, Problem
+from .responses import ResponseTable, find_responses_tab, read_responses
+from .summary import grid_months, months_to_write, summarize
+from .units import SEED_UNITS, UNITS_TAB, Unit, parse_units, seed_rows
+from .validate import Rules, Validated, validate
+
+log = logging.getLogger("jobs.sync")
+
+# Google's words when our batch lost a race with another sync.
+_RACE_MARKERS = ("No protected range with id", "already exists")
+
+
+@dataclass
+class SyncResult:
+    """What a run found and did; the status page serves it as its snapshot."""
+
+    spreadsheet_title: str
+    made_at: datetime
+    summaries: dict[Month, MonthSummary]
+    problems: list[Problem]
+    units: list[Unit]
+    responses_tab: str | None = None
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    reads: int = 0
+    writes: int = 0
+    phu_luc_months: list[Month] = field(default_factory=list)
+
+
+def run_sync(
+    client: gspread.Client,
+    spreadsheet_id: str,
+    *,
+    tz: ZoneInfo,
+    deadline_day: int,
+    now: datetime | None = None,
+    extra_months: Iterable[Month] = (),
+    require_responses: bool = True,
+) -> SyncResult:
+    """Bring the managed tabs up to date and return what was found (see module docstring)."""
+    extra = list(extra_months)
+    reads = writes = 0
+    for attempt in (1, 2):
+        workbook = read_workbook(client, spreadsheet_id)
+        reads += 1
+        moment = (now or datetime.now(UTC)).astimezone(tz)
+        result, plan = build(
+            workbook,
+            tz=tz,
+            deadline_day=deadline_day,
+            now=moment,
+            extra_months=extra,
+            require_responses=require_responses,
+        )
+        result.reads = reads
+        if not plan.requests:
+            result.writes = writes
+            return result
+        try:
+            with translate_errors():
+                client.http_client.batch_update(spreadsheet_id, {"requests": plan.requests})
+        except SheetsRequestRejected as err:
+            if attempt == 1 and any(marker in str(err) for marker in _RACE_MARKERS):
+                log.warning("another sync wrote first; starting over from a fresh read: %s", err)
+                continue
+            raise
+        writes += 1
+        result.writes = writes
+        return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def build(
+    workbook: Workbook,
+    *,
+    tz: ZoneInfo,
+    deadline_day: int,
+    now: datetime,
+    extra_months: Iterable[Month] = (),
+    require_responses: bool = True,
+) -> tuple[SyncResult, tabwriter.WritePlan]:
+    """Compute everything from one read; return the result and the write it needs."""
+    problems: list[Problem] = []
+    contents = []
+    units_tab = workbook.tab(UNITS_TAB)
+    if units_tab is None:
+        units = list(SEED_UNITS)
+        contents.append(layouts.don_vi(seed_rows()))
+    else:
+        units, unit_problems = parse_units(units_tab.values)
+        problems.extend(unit_problems)
+        if not any(u.monitored for u in units):
+            raise SheetContentError(
+                "the Đơn vị tab has no monitored unit",
+                user_message=_units_message(unit_problems),
+            )
+    rules = Rules(tz=tz, sheet_tz=_zone(workbook.time_zone, tz), deadline_day=deadline_day, now=now)
+    responses = find_responses_tab(workbook)
+    validated = Validated()
+    if responses is None:
+        if require_responses:
+            raise SheetContentError(
+                "no responses tab",
+                user_message=(
+                    "Không tìm thấy trang câu trả lời của biểu mẫu (trang có ô A1 là "
+                    f"“{TIMESTAMP_TITLES[0]}” hoặc “{TIMESTAMP_TITLES[1]}”). Hãy liên kết Google "
+                    "Form với bảng tính này (Câu trả lời → Liên kết với Trang tính)."
+                ),
+            )
+    else:
+        table = read_responses(responses)
+        _check_columns(table)
+        problems.extend(_column_problems(table))
+        validated = validate(table, units, rules)
+        problems.extend(validated.problems)
+    months = months_to_write(validated, rules, extra_months)
+    grid = grid_months(months)
+    summaries = summarize(validated, units, rules, grid)
+    contents.append(layouts.tinh_hinh_nop([summaries[m] for m in grid], made_at=now))
+    contents.append(layouts.kiem_tra(problems, made_at=now))
+    for month in sorted(months, reverse=True):
+        contents.append(layouts.phu_luc_3(summaries[month], made_at=now))
+    plan = tabwriter.plan(
+        workbook, contents, lock_title=layouts.TINH_HINH_NOP, insert_after=layouts.KIEM_TRA
+    )
+    result = SyncResult(
+        spreadsheet_title=workbook.title,
+        made_at=now,
+        summaries=summaries,
+        problems=problems,
+        units=units,
+        responses_tab=responses.title if responses else None,
+        written=plan.written,
+        unchanged=plan.unchanged,
+        phu_luc_months=months,
+    )
+    return result, plan
+
+
+def _zone(name: str, fallback: ZoneInfo) -> ZoneInfo:
+    """Return the spreadsheet's time zone, or the office's when Google names an unknown one."""
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        log.warning("unknown spreadsheet time zone %r; using %s", name, fallback.key)
+        return fallback
+
+
+def _check_columns(table: ResponseTable) -> None:
+    """Stop when a required question has no column: every row would be misread."""
+    missing = [q for q in table.missing if q.required]
+    if missing:
+        titles = ", ".join(f"“{q.title}”" for q in missing)
+        raise SheetContentError(
+            f"responses tab {table.title!r} lacks columns {titles}",
+            user_message=(
+                f"Trang “{table.title}” thiếu cột {titles}. Hãy kiểm tra tiêu đề các câu hỏi "
+                "của biểu mẫu (tiêu đề câu hỏi là tiêu đề cột)."
+            ),
+        )
+
+
+def _column_problems(table: ResponseTable) -> list[Problem]:
+    """Return one warning per unknown or renamed column, and per optional column missing."""
+    out = []
+    for _, header in table.unknown_columns:
+        out.append(
+            Problem(
+                None,
+                "",
+                "",
+                "",
+                Level.WARNING,
+                f"Cột “{header}” ở trang “{table.title}” không thuộc biểu mẫu.",
+                "Bỏ qua cột này.",
+            )
+        )
+    for header, title in table.renamed:
+        out.append(
+            Problem(
+                None,
+                "",
+                "",
+                "",
+                Level.WARNING,
+                f"Cột “{header}” khác tiêu đề câu hỏi “{title}”.",
+                f"Đã hiểu là câu hỏi “{title}”.",
+            )
+        )
+    for question in table.missing:
+        out.append(
+            Problem(
+                None,
+                "",
+                "",
+                "",
+                Level.WARNING,
+                f"Trang “{table.title}” không có cột “{question.title}”.",
+                "Coi như các dòng để trống ô này.",
+            )
+        )
+    return out
+
+
+def _units_message(problems: list[Problem]) -> str:
+    """Return the Vietnamese message for an unusable Đơn vị tab."""
+    details = " ".join(p.issue for p in problems if p.level is Level.ERROR)
+    return (
+        f"Trang “{UNITS_TAB}” không có đơn vị nào cần theo dõi. {details} Hãy kiểm tra các cột "
+        "STT, Đơn vị, Loại, Mã giới thiệu, Tên khác, Theo dõi."
+    ).replace("  ", " ")
