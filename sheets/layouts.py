@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 DON_VI_WIDTHS = [40, 240, 120, 110, 260, 80]
+DON_VI_SPARE_ROWS = 200  # room for the office to add units (communes merge and split)
 _TEXT_FORMAT = {"numberFormat": {"type": "TEXT", "pattern": "@"}}
 
 
@@ -55,6 +56,7 @@ def don_vi(rows: list[list[str | int]]) -> TabContent:
         rows=content,
         column_widths=list(DON_VI_WIDTHS),
         frozen_rows=1,
+        spare_rows=DON_VI_SPARE_ROWS,
     )
 
 

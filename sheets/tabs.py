@@ -102,6 +102,7 @@ class TabContent:
     frozen_columns: int = 0
     volatile: frozenset[tuple[int, int]] = frozenset()
     protection: str | None = None  # description of a warning-only protection, None for none
+    spare_rows: int = 0  # empty rows to leave below the content (for tabs people extend)
 
     @property
     def width(self) -> int:
@@ -110,8 +111,8 @@ class TabContent:
 
     @property
     def height(self) -> int:
-        """Return the number of rows the content uses."""
-        return max(len(self.rows), 1)
+        """Return the number of rows of the tab: the content and any spare rows."""
+        return max(len(self.rows), 1) + self.spare_rows
 
     def stable_rows(self) -> list[list[CellData]]:
         """Return the rows with volatile cells blanked."""
