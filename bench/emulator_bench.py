@@ -22,19 +22,11 @@ from pathlib import Path
 
 import requests
 
+from jobs.units import SEED_UNITS
+
 ROOT = Path(__file__).resolve().parent.parent
 AUTH = {"Authorization": "Bearer bench"}
-UNITS = [
-    "Trung tâm Văn hoá, Thể thao và Truyền thông",
-    "Phường Nguyễn Thị Minh Khai",
-    "Phường Sông Cầu",
-    "Phường Đức Xuân",
-    "Phường Phùng Chí Kiên",
-    "Phường Huyền Tụng",
-    "Xã Dương Quang",
-    "Xã Nông Thượng",
-    "Phường Xuất Hóa",
-]
+UNITS = [unit.name for unit in SEED_UNITS]
 
 
 def free_port() -> int:

@@ -188,43 +188,24 @@ def _check_columns(table: ResponseTable) -> None:
 
 def _column_problems(table: ResponseTable) -> list[Problem]:
     """Return one warning per unknown or renamed column, and per optional column missing."""
-    out = []
-    for _, header in table.unknown_columns:
-        out.append(
-            Problem(
-                None,
-                "",
-                "",
-                "",
-                Level.WARNING,
-                f"Cột “{header}” ở trang “{table.title}” không thuộc biểu mẫu.",
-                "Bỏ qua cột này.",
-            )
+
+    def warning(issue: str, handling: str) -> Problem:
+        return Problem(None, "", "", "", Level.WARNING, issue, handling)
+
+    out = [
+        warning(f"Cột “{header}” ở trang “{table.title}” không thuộc biểu mẫu.", "Bỏ qua cột này.")
+        for _, header in table.unknown_columns
+    ]
+    out += [
+        warning(f"Cột “{header}” khác tiêu đề câu hỏi “{title}”.", f"Đã hiểu là câu hỏi “{title}”.")
+        for header, title in table.renamed
+    ]
+    out += [
+        warning(
+            f"Trang “{table.title}” không có cột “{q.title}”.", "Coi như các dòng để trống ô này."
         )
-    for header, title in table.renamed:
-        out.append(
-            Problem(
-                None,
-                "",
-                "",
-                "",
-                Level.WARNING,
-                f"Cột “{header}” khác tiêu đề câu hỏi “{title}”.",
-                f"Đã hiểu là câu hỏi “{title}”.",
-            )
-        )
-    for question in table.missing:
-        out.append(
-            Problem(
-                None,
-                "",
-                "",
-                "",
-                Level.WARNING,
-                f"Trang “{table.title}” không có cột “{question.title}”.",
-                "Coi như các dòng để trống ô này.",
-            )
-        )
+        for q in table.missing
+    ]
     return out
 
 

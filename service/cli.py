@@ -107,12 +107,23 @@ def _settings() -> Any:
     return Settings.from_env()
 
 
-def _client(settings: Any) -> Any:
-    """Return the gspread client for the configured endpoint or Google."""
+def _run_sync(**options: Any) -> Any:
+    """Run one sync on the configured spreadsheet and return its result."""
+    from zoneinfo import ZoneInfo
+
+    from jobs.sync import run_sync
     from sheets.client import make_client
 
-    return make_client(
+    settings = _settings()
+    client = make_client(
         endpoint=settings.sheets_endpoint, credentials_file=settings.credentials_file
+    )
+    return run_sync(
+        client,
+        settings.require_spreadsheet_id(),
+        tz=ZoneInfo(settings.timezone),
+        deadline_day=settings.deadline_day,
+        **options,
     )
 
 
@@ -160,19 +171,7 @@ def init_sheet() -> None:
 
     Ví dụ: ispeed-report init-sheet
     """
-    from zoneinfo import ZoneInfo
-
-    from jobs.sync import run_sync
-
-    settings = _settings()
-    result = run_sync(
-        _client(settings),
-        settings.require_spreadsheet_id(),
-        tz=ZoneInfo(settings.timezone),
-        deadline_day=settings.deadline_day,
-        require_responses=False,
-    )
-    _print_result(result)
+    _print_result(_run_sync(require_responses=False))
 
 
 @main.command()
@@ -192,10 +191,7 @@ def sync(month_text: str | None) -> None:
 
     Ví dụ: ispeed-report sync --month 10/2026
     """
-    from zoneinfo import ZoneInfo
-
     from jobs.periods import Month
-    from jobs.sync import run_sync
 
     month = None
     if month_text:
@@ -205,14 +201,7 @@ def sync(month_text: str | None) -> None:
                 f"“{month_text}” không phải tháng hợp lệ; ghi dạng MM/YYYY, ví dụ 10/2026.",
                 param_hint="--month",
             )
-    settings = _settings()
-    result = run_sync(
-        _client(settings),
-        settings.require_spreadsheet_id(),
-        tz=ZoneInfo(settings.timezone),
-        deadline_day=settings.deadline_day,
-        extra_months=[month] if month else [],
-    )
+    result = _run_sync(extra_months=[month] if month else [])
     _print_result(result, month)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request
 
-from . import batch, resource, values
+from . import append, batch, resource, values
 from .errors import ApiError, invalid_argument
 from .params import Params
 from .schema import check
@@ -152,7 +152,7 @@ def values_append(store: Store, request: Request, body: Any, user: str, sid: str
     data = check("ValueRange", body or {}, at="data")
     _check_body_range(data, rng)
     with store.writing(sid) as spreadsheet:
-        return values.append(
+        return append.append(
             spreadsheet,
             rng,
             data,
