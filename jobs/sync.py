@@ -62,8 +62,13 @@ def run_sync(
     now: datetime | None = None,
     extra_months: Iterable[Month] = (),
     require_responses: bool = True,
+    write: bool = True,
 ) -> SyncResult:
-    """Bring the managed tabs up to date and return what was found (see module docstring)."""
+    """Bring the managed tabs up to date and return what was found (see module docstring).
+
+    With ``write=False`` the run only reads (one request) and computes: a fresh service
+    process uses that to get a snapshot without touching the sheet.
+    """
     extra = list(extra_months)
     reads = writes = 0
     for attempt in (1, 2):
@@ -79,7 +84,9 @@ def run_sync(
             require_responses=require_responses,
         )
         result.reads = reads
-        if not plan.requests:
+        if not plan.requests or not write:
+            if not write:
+                result.written = []  # nothing was written, whatever the plan held
             result.writes = writes
             return result
         try:

@@ -25,10 +25,12 @@ class Settings:
     credentials_file: str | None = None
     timezone: str = DEFAULT_TIMEZONE
     deadline_day: int = 10
-    sync_interval_minutes: int = 5
+    sync_interval_minutes: float = 5.0
     scheduler: bool = True
     task_token: str | None = None
     port: int = 8080
+    state_dir: str = "state"
+    on_app_engine: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,6 +41,7 @@ class Settings:
             value = env.get(name, "").strip()
             return value or None
 
+        on_gae = env.get("GAE_ENV", "").startswith("standard")
         timezone = text("TIMEZONE") or DEFAULT_TIMEZONE
         try:
             ZoneInfo(timezone)
@@ -50,10 +53,13 @@ class Settings:
             credentials_file=text("GOOGLE_APPLICATION_CREDENTIALS"),
             timezone=timezone,
             deadline_day=_integer(env, "DEADLINE_DAY", 10, 1, 28),
-            sync_interval_minutes=_integer(env, "SYNC_INTERVAL_MINUTES", 5, 1, 24 * 60),
+            sync_interval_minutes=_minutes(env, "SYNC_INTERVAL_MINUTES", 5.0),
             scheduler=_switch(env, "SCHEDULER", True),
             task_token=text("TASK_TOKEN"),
             port=_integer(env, "PORT", 8080, 1, 65535),
+            # App Engine sets GAE_ENV; there only /tmp is writable.
+            state_dir=text("STATE_DIR") or ("/tmp/ispeed-report" if on_gae else "state"),
+            on_app_engine=on_gae,
         )
 
     def require_spreadsheet_id(self) -> str:
@@ -88,6 +94,20 @@ def _integer(env: Mapping[str, str], name: str, default: int, low: int, high: in
         raise _bad(name, raw, f"một số nguyên từ {low} đến {high}") from None
     if not low <= value <= high:
         raise _bad(name, raw, f"một số nguyên từ {low} đến {high}")
+    return value
+
+
+def _minutes(env: Mapping[str, str], name: str, default: float) -> float:
+    """Read a number of minutes (decimals allowed, from 0.05 = 3 seconds to one day)."""
+    raw = env.get(name, "").strip().replace(",", ".")
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise _bad(name, raw, "số phút, từ 0,05 đến 1440") from None
+    if not 0.05 <= value <= 24 * 60:
+        raise _bad(name, raw, "số phút, từ 0,05 đến 1440")
     return value
 
 
