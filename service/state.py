@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class State:
         status = {
             "ok": True,
             "at": _now(),
+            "pid": os.getpid(),  # which worker synced: one, however many run
             "wrote": wrote,
             "reads": reads,
             "writes": writes,
@@ -77,7 +79,13 @@ class State:
 
     def record_failure(self, message: str, detail: str) -> None:
         """Note a failed sync; the last good snapshot stays."""
-        status = {"ok": False, "at": _now(), "message": message, "detail": detail}
+        status = {
+            "ok": False,
+            "at": _now(),
+            "pid": os.getpid(),
+            "message": message,
+            "detail": detail,
+        }
         previous = self.view().status
         if previous.get("ok", True) and previous.get("at"):
             status["last_success"] = previous["at"]
