@@ -39,8 +39,13 @@ def create_app(
     state: State | None = None,
     client_factory: Callable[[], Any] | None = None,
     start_scheduler: bool | None = None,
+    first_read: bool = True,
 ) -> Flask:
-    """Build the app; schedule syncs when settings say so (SCHEDULER=on)."""
+    """Build the app; schedule syncs when settings say so (SCHEDULER=on).
+
+    Without the scheduler, a process that has no snapshot yet reads the sheet once in the
+    background (``first_read``; tests turn it off to stay in control).
+    """
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.debug = False  # never the debugger, whatever the environment says
@@ -74,7 +79,7 @@ def create_app(
                 timezone=settings.timezone,
                 state_dir=settings.state_dir,
             )
-        elif state.view().snapshot is None:
+        elif first_read and state.view().snapshot is None:
             # A fresh process serves from a snapshot built with one read (never a write).
             threading.Thread(target=syncer.ensure_snapshot, name="first-read", daemon=True).start()
     else:
