@@ -205,5 +205,100 @@ def sync(month_text: str | None) -> None:
     _print_result(result, month)
 
 
+@main.command()
+@click.option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Cổng của trang web (trang tình hình, biểu mẫu chạy thử, JSON).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Địa chỉ lắng nghe của trang web (0.0.0.0 để điện thoại cùng mạng mở được).",
+)
+@click.option(
+    "--emulator-port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Cổng của máy giả lập Google Sheets (luôn ở 127.0.0.1).",
+)
+@click.option(
+    "--data",
+    default="demo-data.json",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Tệp lưu dữ liệu của máy giả lập; có sẵn thì dùng lại (giữ các chỉnh sửa lần trước).",
+)
+@click.option(
+    "--interval",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(3, 3600),
+    metavar="GIÂY",
+    help="Đồng bộ bảng tính sau mỗi bấy nhiêu giây.",
+)
+@_friendly_errors
+def demo(port: int, host: str, emulator_port: int, data: str, interval: float) -> None:
+    """Chạy thử toàn bộ trên máy này, không cần tài khoản Google.
+
+    Khởi động máy giả lập Google Sheets (hạn mức và xác thực như Google), tạo bảng tính
+    với dữ liệu mẫu của tháng cần báo cáo, rồi chạy trang tình hình báo cáo, một biểu mẫu
+    chạy thử thay cho Google Form và lịch đồng bộ tự động. Nhấn Ctrl+C để dừng.
+
+    Ví dụ: ispeed-report demo --port 8080 --data demo-data.json
+    """
+    from .demo import DemoOptions, run_demo
+
+    options = DemoOptions(
+        host=host, port=port, emulator_port=emulator_port, data=data, interval_seconds=interval
+    )
+    run_demo(options, echo=click.echo)
+
+
+@main.command()
+@click.option(
+    "--port",
+    default=None,
+    type=click.IntRange(1, 65535),
+    help="Cổng lắng nghe (mặc định: biến môi trường PORT, không có thì 8080).",
+)
+@_friendly_errors
+def serve(port: int | None) -> None:
+    """Chạy dịch vụ thật bằng gunicorn với cấu hình của kho mã (gunicorn.conf.py).
+
+    Cấu hình lấy từ biến môi trường (SPREADSHEET_ID, SHEETS_ENDPOINT, PORT, ...).
+
+    Ví dụ: ispeed-report serve --port 8080
+    """
+    import os
+
+    if port is not None:
+        os.environ["PORT"] = str(port)
+    _settings()  # a bad setting stops here, in Vietnamese, not in every worker
+    argv = gunicorn_command()
+    os.execvp(argv[0], argv)
+
+
+def gunicorn_command() -> list[str]:
+    """Return the gunicorn command line of ``serve``, or stop when the config is missing."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    config = root / "gunicorn.conf.py"
+    if not config.is_file():
+        raise ISpeedError(
+            f"{config} not found",
+            user_message=f"Không tìm thấy tệp cấu hình {config}: hãy chạy lệnh trong kho mã "
+            "của dự án (bản cài đặt từ mã nguồn).",
+        )
+    beside = Path(sys.executable).with_name("gunicorn")  # the venv's, even when not activated
+    program = str(beside) if beside.is_file() else "gunicorn"
+    return [program, "--config", str(config), "service.wsgi:app"]
+
+
 if __name__ == "__main__":  # python -m service.cli
     main()
