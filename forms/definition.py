@@ -11,6 +11,9 @@ TIMESTAMP_TITLES = ("Dấu thời gian", "Timestamp")
 # The usual names of the responses tab; the tab is found by its header, not by these.
 RESPONSE_TAB_NAMES = ("Câu trả lời biểu mẫu 1", "Form Responses 1")
 
+FORM_TITLE = "Báo cáo i-Speed hằng tháng"
+CONFIRMATION_MESSAGE = "Đã gửi báo cáo. Cảm ơn đơn vị!"
+
 DROPDOWN = "dropdown"
 SHORT_TEXT = "short_text"
 PARAGRAPH = "paragraph"
@@ -144,3 +147,11 @@ QUESTIONS: tuple[Question, ...] = (
 
 COUNT_KEYS = ("news", "articles", "programmes", "sessions")
 BY_KEY = {q.key: q for q in QUESTIONS}
+
+
+def form_description(deadline_day: int) -> str:
+    """Return the form's description: what to report and by when."""
+    return (
+        "Các đơn vị báo cáo số liệu tuyên truyền về ứng dụng i-Speed của tháng trước, "
+        f"hạn trước ngày {deadline_day} hằng tháng. Câu có dấu * là bắt buộc."
+    )

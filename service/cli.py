@@ -6,33 +6,16 @@ clear message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from .cli_common import friendly_errors as _friendly_errors
+from .cli_common import load_settings as _settings
+from .cli_forms import form_create, form_links, form_script
 from .errors import ISpeedError
-
-log = logging.getLogger("ispeed")
-
-
-def _friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the project's errors into a one-line Vietnamese message and exit status 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ISpeedError as err:
-            log.debug("command failed", exc_info=True)
-            click.echo(f"Lỗi: {err.user_message}", err=True)
-            click.echo(f"(chi tiết kỹ thuật: {err})", err=True)
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,13 +81,6 @@ def emulator(host: str, port: int, data: str | None, quotas: bool, auth: bool) -
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Đã dừng máy giả lập.")
-
-
-def _settings() -> Any:
-    """Return the settings, or stop with their Vietnamese error."""
-    from .settings import Settings
-
-    return Settings.from_env()
 
 
 def _run_sync(**options: Any) -> Any:
@@ -298,6 +274,11 @@ def gunicorn_command() -> list[str]:
     beside = Path(sys.executable).with_name("gunicorn")  # the venv's, even when not activated
     program = str(beside) if beside.is_file() else "gunicorn"
     return [program, "--config", str(config), "service.wsgi:app"]
+
+
+main.add_command(form_script)
+main.add_command(form_create)
+main.add_command(form_links)
 
 
 if __name__ == "__main__":  # python -m service.cli

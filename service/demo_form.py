@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from forms.definition import QUESTIONS
+from forms.definition import FORM_TITLE, QUESTIONS
 from jobs.periods import month_due
 
 from .demo_answers import check_answers, html_pattern
@@ -54,6 +54,7 @@ def _page(
     due = month_due(_now())
     body = render_template(
         "demo_form.html",
+        form_title=FORM_TITLE,
         questions=QUESTIONS,
         units=units,
         typed=typed,

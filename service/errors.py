@@ -4,6 +4,7 @@
      ├── ConfigError                 a setting is missing or invalid
      ├── SheetContentError           the Sheet's content stops the sync (no responses tab,
      │                               a broken Đơn vị tab, a required column missing)
+     ├── FormsApiError               talking to the Google Forms API failed
      └── SheetsError                 talking to Google Sheets failed
           ├── SheetsAccessDenied     403: the account may not open the spreadsheet
           ├── SpreadsheetNotFound    404: no spreadsheet with that id
@@ -38,6 +39,18 @@ class SheetContentError(ISpeedError):
     """The spreadsheet's content prevents the sync; the office must fix the Sheet."""
 
     default_user_message = "Nội dung bảng tính chưa đúng để tổng hợp."
+
+
+class FormsApiError(ISpeedError):
+    """Talking to the Google Forms API failed; ``status`` is the HTTP status when there was one."""
+
+    default_user_message = "Không làm việc được với Google Forms."
+
+    def __init__(
+        self, message: str, *, user_message: str | None = None, status: int | None = None
+    ) -> None:
+        super().__init__(message, user_message=user_message)
+        self.status = status
 
 
 class SheetsError(ISpeedError):

@@ -6,7 +6,7 @@ and sees only the exceptions of :mod:`service.errors`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -94,10 +94,15 @@ def _credentials(endpoint: str | None, credentials_file: str | None, token: str)
     """Return static emulator credentials, the key file's, or Application Default Credentials."""
     if endpoint:
         return oauth2_credentials.Credentials(token=token)
+    return google_credentials(credentials_file, SCOPES)
+
+
+def google_credentials(credentials_file: str | None, scopes: Sequence[str]) -> Credentials:
+    """Return the service-account key file's credentials, or Application Default Credentials."""
     if credentials_file:
         try:
             return service_account.Credentials.from_service_account_file(
-                credentials_file, scopes=SCOPES
+                credentials_file, scopes=scopes
             )
         except (OSError, ValueError, google.auth.exceptions.DefaultCredentialsError) as err:
             raise ConfigError(
@@ -105,7 +110,7 @@ def _credentials(endpoint: str | None, credentials_file: str | None, token: str)
                 user_message=BAD_KEY_FILE_MESSAGE,
             ) from err
     try:
-        credentials, _project = google.auth.default(scopes=SCOPES)
+        credentials, _project = google.auth.default(scopes=scopes)
     except google.auth.exceptions.DefaultCredentialsError as err:
         raise ConfigError(
             f"No Application Default Credentials: {err}", user_message=NO_CREDENTIALS_MESSAGE

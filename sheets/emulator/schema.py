@@ -1,7 +1,9 @@
-"""Check JSON against the Sheets v4 discovery document as Google's JSON-to-protobuf parser does.
+"""Check JSON against a discovery document as Google's JSON-to-protobuf parser does.
 
 :func:`check` validates and cleans request bodies, :func:`check_mask` and :func:`check_selector`
 resolve field masks against a schema, and :func:`conforms` audits the emulator's responses.
+Every function works on the Sheets v4 document unless given another :class:`Discovery`
+(the Forms API requests of ``forms/`` are checked against Forms' own document).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -67,6 +71,56 @@ _ENUM_NAMES = {
 _PAYLOAD = "Invalid JSON payload received."
 _BAD = object()
 
+Oneofs = Mapping[str, tuple[str, frozenset[str] | None]]
+
+
+@dataclass(frozen=True, eq=False)
+class Discovery:
+    """A discovery document, with the proto facts it leaves out (oneofs, some enum names)."""
+
+    document: Mapping[str, Any]
+    package: str  # the proto package, e.g. google.apps.sheets.v4 (types in error messages)
+    oneofs: Oneofs  # oneofs by message name: (oneof name, members; None = every field)
+    enum_names: Mapping[str, str]  # full names of enums not named after their stem
+
+    @classmethod
+    def from_json(
+        cls,
+        text: str,
+        *,
+        oneofs: Oneofs | None = None,
+        enum_names: Mapping[str, str] | None = None,
+    ) -> Discovery:
+        """Return the document in ``text``; its package is google.apps.<name>.<version>."""
+        document = json.loads(text)
+        package = f"google.apps.{document['name']}.{document['version']}"
+        return cls(document, package, dict(oneofs or {}), dict(enum_names or {}))
+
+    @property
+    def schemas(self) -> Mapping[str, Any]:
+        """Return the document's schemas by name."""
+        return self.document["schemas"]
+
+    def method(self, method_id: str) -> Mapping[str, Any]:
+        """Return a method by its dotted path under ``resources``, e.g. ``forms.create``."""
+        *names, last = method_id.split(".")
+        node: Mapping[str, Any] = self.document
+        for name in names:
+            node = node["resources"][name]
+        return node["methods"][last]
+
+    def url(self, method_id: str) -> str:
+        """Return a method's URL template, e.g. ``https://forms.googleapis.com/v1/forms``."""
+        path = self.method(method_id)["flatPath"]
+        return f"{self.document['rootUrl']}{self.document['servicePath']}{path}"
+
+
+@cache
+def sheets_document() -> Discovery:
+    """Return the Sheets v4 discovery document the emulator checks requests against."""
+    text = resources.files(__package__).joinpath("discovery/sheets.v4.json").read_text("utf-8")
+    return Discovery.from_json(text, oneofs=_ONEOFS, enum_names=_ENUM_NAMES)
+
 
 class _Field:
     """One field of a schema, compiled once from the discovery document."""
@@ -91,7 +145,9 @@ def snake(name: str) -> str:
     return re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), name)
 
 
-def check(schema_name: str, body: Any, *, at: str = "") -> dict[str, Any]:
+def check(
+    schema_name: str, body: Any, *, at: str = "", document: Discovery | None = None
+) -> dict[str, Any]:
     """Return a cleaned deep copy of ``body``, or raise Google's 400 listing every violation."""
     # ``at`` is where Google places the body in the request message ("data" for
     # values.update). Nulls are dropped, proto names become JSON names, numeric strings
@@ -100,21 +156,23 @@ def check(schema_name: str, body: Any, *, at: str = "") -> dict[str, Any]:
         raise field_violations(
             [("", f'{_PAYLOAD} Unknown name "": Root element must be a message.')]
         )
-    checker = _Checker()
+    checker = _Checker(document or sheets_document())
     cleaned = checker.message(schema_name, body, at)
     if checker.violations:
         raise field_violations(checker.violations)
     return cleaned
 
 
-def conforms(schema_name: str, obj: Any) -> list[str]:
+def conforms(schema_name: str, obj: Any, *, document: Discovery | None = None) -> list[str]:
     """Return the problems that keep ``obj`` from being a response Google could send."""
     problems: list[str] = []
-    _audit_message(schema_name, obj, "", problems)
+    _audit_message(document or sheets_document(), schema_name, obj, "", problems)
     return problems
 
 
-def check_mask(schema_name: str, mask: str | None, *, at: str = "") -> FieldMask:
+def check_mask(
+    schema_name: str, mask: str | None, *, at: str = "", document: Discovery | None = None
+) -> FieldMask:
     """Resolve an update mask to JSON names, or raise the 400 Google answers for it."""
     # ``at`` is where the mask sits, e.g. "requests[0].updateSheetProperties.fields"; errors
     # name the request as Sheets does: "Invalid requests[0].updateSheetProperties: ...".
@@ -126,7 +184,8 @@ def check_mask(schema_name: str, mask: str | None, *, at: str = "") -> FieldMask
             "(Use '*' to indicate all fields.)"
         )
     try:
-        return _resolve_message(schema_name, fieldmask.parse(mask, keep_spaces=True), ())
+        parsed = fieldmask.parse(mask, keep_spaces=True)
+        return _resolve_message(document or sheets_document(), schema_name, parsed, ())
     except FieldMaskError as err:
         raise invalid_argument(f"{prefix}{err}") from None
     except _BadPath as bad:
@@ -135,13 +194,14 @@ def check_mask(schema_name: str, mask: str | None, *, at: str = "") -> FieldMask
         ) from None
 
 
-def check_selector(schema_name: str, mask: str) -> FieldMask:
+def check_selector(schema_name: str, mask: str, *, document: Discovery | None = None) -> FieldMask:
     """Resolve a ``fields`` query parameter against a response schema, as Google expands it."""
     # An empty parameter selects everything; spaces are part of names, as in Google's parser.
     if not mask:
         return {fieldmask.ALL: None}
     try:
-        return _resolve_message(schema_name, fieldmask.parse(mask, keep_spaces=True), ())
+        parsed = fieldmask.parse(mask, keep_spaces=True)
+        return _resolve_message(document or sheets_document(), schema_name, parsed, ())
     except FieldMaskError as err:
         raise _selector_error(mask, str(err)) from None
     except _BadPath as bad:
@@ -152,9 +212,9 @@ def check_selector(schema_name: str, mask: str) -> FieldMask:
         ) from None
 
 
-def enum_type(schema_name: str, field_name: str) -> str:
+def enum_type(schema_name: str, field_name: str, *, document: Discovery | None = None) -> str:
     """Return the type URL this module uses for an enum field, e.g. for a ``Dimension``."""
-    field = _fields(schema_name)[field_name]
+    field = _fields(document or sheets_document(), schema_name)[field_name]
     if field.kind != ENUM:
         raise ValueError(f"{schema_name}.{field_name} is not an enum")
     return field.type_name
@@ -164,53 +224,48 @@ def enum_type(schema_name: str, field_name: str) -> str:
 
 
 @cache
-def _schemas() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("discovery/sheets.v4.json").read_text("utf-8")
-    return json.loads(text)["schemas"]
-
-
-@cache
-def _fields(schema_name: str) -> dict[str, _Field]:
+def _fields(doc: Discovery, schema_name: str) -> dict[str, _Field]:
     """Return a schema's fields by JSON name and by proto name."""
-    schema = _schemas().get(schema_name)
+    schema = doc.schemas.get(schema_name)
     if schema is None:
         raise ValueError(f"unknown schema {schema_name!r}")
     table: dict[str, _Field] = {}
     for name, spec in schema.get("properties", {}).items():
-        field = _compile(name, spec)
+        field = _compile(doc, name, spec)
         table[name] = field
         table.setdefault(field.proto, field)
     return table
 
 
 @cache
-def _json_fields(schema_name: str) -> dict[str, _Field]:
-    return {name: field for name, field in _fields(schema_name).items() if name == field.json}
+def _json_fields(doc: Discovery, schema_name: str) -> dict[str, _Field]:
+    fields = _fields(doc, schema_name)
+    return {name: field for name, field in fields.items() if name == field.json}
 
 
-def _compile(name: str, spec: dict[str, Any]) -> _Field:
+def _compile(doc: Discovery, name: str, spec: dict[str, Any]) -> _Field:
     repeated = spec.get("type") == "array"
     item = spec["items"] if repeated else spec
-    kind, ref, type_name = _kind(name, item)
+    kind, ref, type_name = _kind(doc, name, item)
     return _Field(name, kind, ref, type_name, repeated)
 
 
-def _kind(name: str, spec: dict[str, Any]) -> tuple[str, Any, str]:
+def _kind(doc: Discovery, name: str, spec: dict[str, Any]) -> tuple[str, Any, str]:
     """Return the kind, reference and error type name of a property (or array item) spec."""
     if "$ref" in spec:
-        return MESSAGE, spec["$ref"], f"{TYPE_URL}{PACKAGE}.{spec['$ref']}"
+        return MESSAGE, spec["$ref"], f"{TYPE_URL}{doc.package}.{spec['$ref']}"
     kind, fmt = spec.get("type"), spec.get("format")
     if kind == "array":
         return LIST_VALUE, None, f"{TYPE_URL}google.protobuf.ListValue"
     if kind == "object":
         if "additionalProperties" in spec:
-            value = _compile("value", spec["additionalProperties"])
+            value = _compile(doc, "value", spec["additionalProperties"])
             return MAP, value, value.type_name
         return STRUCT, None, f"{TYPE_URL}google.protobuf.Struct"
     if kind == "string":
         if "enum" in spec:
             names = tuple(spec["enum"])
-            return ENUM, names, f"{TYPE_URL}{_enum_name(name, names)}"
+            return ENUM, names, f"{TYPE_URL}{_enum_name(doc, name, names)}"
         if fmt == "google-datetime":
             return TIMESTAMP, None, f"{TYPE_URL}google.protobuf.Timestamp"
         if fmt == "google-fieldmask":
@@ -228,7 +283,7 @@ def _kind(name: str, spec: dict[str, Any]) -> tuple[str, Any, str]:
     return VALUE, None, f"{TYPE_URL}google.protobuf.Value"
 
 
-def _enum_name(field_name: str, names: tuple[str, ...]) -> str:
+def _enum_name(doc: Discovery, field_name: str, names: tuple[str, ...]) -> str:
     """Derive a proto enum's full name, since the discovery document does not give one."""
     # HORIZONTAL_ALIGN_UNSPECIFIED gives HorizontalAlign (its stem, in CamelCase); an enum
     # without such a sentinel takes the name of a property holding the same values,
@@ -238,16 +293,16 @@ def _enum_name(field_name: str, names: tuple[str, ...]) -> str:
             if value.endswith(suffix):
                 stem = value.removesuffix(suffix)
                 camel = "".join(word.capitalize() for word in stem.split("_"))
-                return _ENUM_NAMES.get(stem, f"{PACKAGE}.{camel}")
-    candidates = _enum_properties().get(names, [field_name])
+                return doc.enum_names.get(stem, f"{doc.package}.{camel}")
+    candidates = _enum_properties(doc).get(names, [field_name])
     chosen = next((n for n in candidates if n != "type"), field_name)
-    return f"{PACKAGE}.{chosen[0].upper()}{chosen[1:]}"
+    return f"{doc.package}.{chosen[0].upper()}{chosen[1:]}"
 
 
 @cache
-def _enum_properties() -> dict[tuple[str, ...], list[str]]:
+def _enum_properties(doc: Discovery) -> dict[tuple[str, ...], list[str]]:
     found: dict[tuple[str, ...], list[str]] = {}
-    for schema in _schemas().values():
+    for schema in doc.schemas.values():
         for name, spec in schema.get("properties", {}).items():
             names = spec.get("enum") or spec.get("items", {}).get("enum")
             if names:
@@ -261,7 +316,8 @@ def _enum_properties() -> dict[tuple[str, ...], list[str]]:
 class _Checker:
     """Walks a request body once, collecting violations and building the cleaned copy."""
 
-    def __init__(self) -> None:
+    def __init__(self, doc: Discovery) -> None:
+        self.doc = doc
         self.violations: list[tuple[str, str]] = []
 
     def fail(self, field: str, description: str) -> object:
@@ -272,8 +328,8 @@ class _Checker:
         return self.fail(path, f"Invalid value at '{path}' ({field.type_name}), {rendered}")
 
     def message(self, schema_name: str, obj: dict[str, Any], path: str) -> dict[str, Any]:
-        fields = _fields(schema_name)
-        oneof = _ONEOFS.get(schema_name)
+        fields = _fields(self.doc, schema_name)
+        oneof = self.doc.oneofs.get(schema_name)
         chosen: str | None = None
         out: dict[str, Any] = {}
         for key, value in obj.items():
@@ -482,9 +538,11 @@ def _clone(value: Any) -> Any:
 # --- field masks --------------------------------------------------------------------------
 
 
-def _resolve_message(schema_name: str, mask: FieldMask, prefix: tuple[str, ...]) -> FieldMask:
+def _resolve_message(
+    doc: Discovery, schema_name: str, mask: FieldMask, prefix: tuple[str, ...]
+) -> FieldMask:
     """Return ``mask`` with JSON names, or raise ``_BadPath`` naming the first unknown path."""
-    fields = _fields(schema_name)
+    fields = _fields(doc, schema_name)
     out: FieldMask = {}
     for name, sub in mask.items():
         if name == fieldmask.ALL:
@@ -496,7 +554,7 @@ def _resolve_message(schema_name: str, mask: FieldMask, prefix: tuple[str, ...])
         if sub is None or fieldmask.ALL in sub:
             out[field.json] = sub
         elif field.kind == MESSAGE:
-            out[field.json] = _resolve_message(field.ref, sub, (*prefix, name))
+            out[field.json] = _resolve_message(doc, field.ref, sub, (*prefix, name))
         elif field.kind in (MAP, STRUCT):
             out[field.json] = sub
         else:
@@ -519,12 +577,14 @@ def _selector_error(mask: str, description: str) -> ApiError:
 # --- responses ----------------------------------------------------------------------------
 
 
-def _audit_message(schema_name: str, obj: Any, path: str, problems: list[str]) -> None:
+def _audit_message(
+    doc: Discovery, schema_name: str, obj: Any, path: str, problems: list[str]
+) -> None:
     if not isinstance(obj, dict):
         problems.append(f"{path or '<root>'}: expected a {schema_name} object, got {_render(obj)}")
         return
-    fields = _json_fields(schema_name)
-    oneof_name, oneof_members = _ONEOFS.get(schema_name, ("", frozenset()))
+    fields = _json_fields(doc, schema_name)
+    oneof_name, oneof_members = doc.oneofs.get(schema_name, ("", frozenset()))
     members = []
     for key, value in obj.items():
         where = f"{path}.{key}" if path else key
@@ -539,25 +599,25 @@ def _audit_message(schema_name: str, obj: Any, path: str, problems: list[str]) -
                 problems.append(f"{where}: expected a list, got {_render(value)}")
                 continue
             for index, item in enumerate(value):
-                _audit_value(field, item, f"{where}[{index}]", problems)
+                _audit_value(doc, field, item, f"{where}[{index}]", problems)
         else:
-            _audit_value(field, value, where, problems)
+            _audit_value(doc, field, value, where, problems)
     if len(members) > 1:
         problems.append(f"{path or '<root>'}: oneof '{oneof_name}' has several members {members}")
 
 
-def _audit_value(field: _Field, value: Any, path: str, problems: list[str]) -> None:
+def _audit_value(doc: Discovery, field: _Field, value: Any, path: str, problems: list[str]) -> None:
     kind = field.kind
     if value is None and kind != VALUE:
         problems.append(f"{path}: null")
     elif kind == MESSAGE:
-        _audit_message(field.ref, value, path, problems)
+        _audit_message(doc, field.ref, value, path, problems)
     elif kind == MAP:
         if not isinstance(value, dict):
             problems.append(f"{path}: expected a map, got {_render(value)}")
             return
         for name, item in value.items():
-            _audit_value(field.ref, item, f"{path}.{name}", problems)
+            _audit_value(doc, field.ref, item, f"{path}.{name}", problems)
     elif not _conforming(field, value):
         problems.append(f"{path}: {_render(value)} is not a valid {field.type_name}")
 
