@@ -294,3 +294,13 @@ class UnitMatcher:
         bare = _parse(text, bare=True)
         yield MatchLevel.NO_DIACRITICS, self._bare.whole(bare)
         yield MatchLevel.NO_DIACRITICS, self._bare.without_prefix(bare)
+
+
+@functools.lru_cache(maxsize=4)
+def matcher_for(units: tuple[Unit, ...]) -> UnitMatcher:
+    """Return the matcher of a unit list, shared by the runs that read the same list.
+
+    A scheduled sync reads an unchanged Đơn vị tab every time; reusing its matcher (and the
+    names it has already matched) saves folding thousands of names on every run.
+    """
+    return UnitMatcher(units)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from .periods import Month, deadline, is_late, month_due, months_between
-from .report import MonthSummary, Status, UnitMonth
+from .periods import Month, deadline, month_due, months_between
+from .report import MonthSummary, Report, Status, UnitMonth
 from .units import Unit
 from .validate import Rules, Validated
 
@@ -32,39 +32,47 @@ def summarize(
 ) -> dict[Month, MonthSummary]:
     """Return the summary of each month for the monitored units, in the Đơn vị order."""
     expected = [u for u in units if u.monitored]
-    reports = {(r.unit, r.month): r for r in validated.reports}
+    # By (year, month), then unit: hashing a pair of ints is much faster than a Month.
+    reports: dict[tuple[int, int], dict[str, Report]] = {}
+    for report in validated.reports:
+        reports.setdefault((report.month.year, report.month.month), {})[report.unit] = report
+    invalid: dict[tuple[int, int], set[str]] = {}
+    for name, month in validated.invalid:
+        invalid.setdefault((month.year, month.month), set()).add(name)
     out: dict[Month, MonthSummary] = {}
     for month in months:
-        rows = []
-        for stt, unit in enumerate(expected, start=1):
-            report = reports.get((unit.name, month))
-            if report is not None:
-                rows.append(
-                    UnitMonth(
-                        stt=stt,
-                        unit=unit.name,
-                        status=_status(report.submitted_at, month, rules),
-                        submitted_at=report.submitted_at,
-                        counts=report.counts,
-                        means=report.means,
-                        other_forms=report.other_forms,
-                        notes=report.notes,
-                        row=report.row,
-                    )
-                )
-            elif (unit.name, month) in validated.invalid:
-                rows.append(UnitMonth(stt, unit.name, Status.INVALID))
-            else:
-                rows.append(UnitMonth(stt, unit.name, Status.MISSING))
-        out[month] = MonthSummary(
-            month, deadline(month, deadline_day=rules.deadline_day, tz=rules.tz), tuple(rows)
+        due = deadline(month, deadline_day=rules.deadline_day, tz=rules.tz)
+        found = reports.get((month.year, month.month), {})
+        failed = invalid.get((month.year, month.month), set())
+        rows = tuple(
+            _unit_month(stt, unit.name, found.get(unit.name), failed, due)
+            for stt, unit in enumerate(expected, start=1)
         )
+        out[month] = MonthSummary(month, due, rows)
     return out
 
 
-def _status(submitted_at: datetime | None, month: Month, rules: Rules) -> Status:
+def _unit_month(
+    stt: int, name: str, report: Report | None, failed: set[str], due: datetime
+) -> UnitMonth:
+    """Return where one unit stands in a month whose deadline is ``due``."""
+    if report is None:
+        return UnitMonth(stt, name, Status.INVALID if name in failed else Status.MISSING)
+    return UnitMonth(
+        stt,
+        name,
+        _status(report.submitted_at, due),
+        report.submitted_at,
+        report.counts,
+        report.means,
+        report.other_forms,
+        report.notes,
+        report.row,
+    )
+
+
+def _status(submitted_at: datetime | None, due: datetime) -> Status:
     """Return on time, late, or reported (no timestamp) for an accepted report."""
     if submitted_at is None:
         return Status.REPORTED
-    late = is_late(submitted_at, month, deadline_day=rules.deadline_day, tz=rules.tz)
-    return Status.LATE if late else Status.ON_TIME
+    return Status.LATE if submitted_at >= due else Status.ON_TIME  # as periods.is_late

@@ -8,14 +8,15 @@ silently. Messages and "how it was handled" are Vietnamese, for the office.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from forms.definition import BY_KEY, COUNT_KEYS
 
-from .names import UnitMatcher
+from .names import UnitMatcher, matcher_for
 from .periods import Month
 from .report import Counts, Level, Problem, Report
 from .responses import TIMESTAMP, ResponseTable
@@ -34,6 +35,21 @@ _ISO_DATE = re.compile(
     r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$"
 )
 _DIGITS = re.compile(r"^\s*\d+\s*$")
+# The answers a row is read for, in this order (see _Checker.pick and pick_counts).
+_KEYS = (TIMESTAMP, "unit", "month", *COUNT_KEYS, "means", "other_forms", "notes")
+_COUNT_TITLES = tuple(BY_KEY[key].title for key in COUNT_KEYS)
+
+Issue = tuple[Level, str, str]  # level, what is wrong, how it was handled
+
+
+class _Issues(list[Issue]):
+    """The problems found on a row (or on one of its cells), in the order found."""
+
+    def error(self, issue: str, handling: str = NOT_COUNTED) -> None:
+        self.append((Level.ERROR, issue, handling))
+
+    def warn(self, issue: str, handling: str) -> None:
+        self.append((Level.WARNING, issue, handling))
 
 
 @dataclass(frozen=True)
@@ -56,35 +72,10 @@ class Validated:
     months: set[Month] = field(default_factory=set)
 
 
-@dataclass
-class _Row:
-    """One row being checked: its texts for Kiểm tra and the problems found so far."""
-
-    number: int
-    timestamp_text: str
-    unit_text: str
-    month_text: str
-    problems: list[tuple[Level, str, str]] = field(default_factory=list)
-
-    def error(self, issue: str, handling: str = NOT_COUNTED) -> None:
-        self.problems.append((Level.ERROR, issue, handling))
-
-    def warn(self, issue: str, handling: str) -> None:
-        self.problems.append((Level.WARNING, issue, handling))
-
-    @property
-    def failed(self) -> bool:
-        return any(level is Level.ERROR for level, _, _ in self.problems)
-
-    def emit(self) -> list[Problem]:
-        return [
-            Problem(self.number, self.timestamp_text, self.unit_text, self.month_text, *p)
-            for p in self.problems
-        ]
-
-
 def text_of(value: object) -> str:
     """Return a cell value as the office would read it in the sheet."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -94,61 +85,125 @@ def text_of(value: object) -> str:
 
 def validate(table: ResponseTable, units: Iterable[Unit], rules: Rules) -> Validated:
     """Check every row of the responses table and return what was accepted and why not."""
-    units = list(units)
-    matcher = UnitMatcher(units)
-    monitored = {u.name for u in units if u.monitored}
+    checker = _Checker(table, list(units), rules)
     out = Validated()
-    cols = table.columns
-    month_cache: dict[object, Month | None] = {}
     for number, values in table.rows:
+        checker.check(number, values, out)
+    out.months.update(checker.months_seen.values())
+    _keep_latest(out, table)
+    return out
 
-        def get(key: str, values: list[object] = values) -> object:
-            index = cols.get(key)
-            return values[index] if index is not None and index < len(values) else None
 
-        raw_time, raw_unit, raw_month = get(TIMESTAMP), get("unit"), get("month")
-        submitted_at = _timestamp(raw_time, rules)
-        row = _Row(
-            number,
-            _local_text(submitted_at) if isinstance(raw_time, float) else text_of(raw_time),
-            text_of(raw_unit),
-            _month_display(raw_month),
-            [],
+class _Checker:
+    """Check rows one at a time, remembering what each distinct unit text and month gave.
+
+    100,000 rows hold a few thousand unit texts and a few dozen months: what one gives (the
+    unit or month, and its problems) is worked out once; a row adds only what is its own.
+    """
+
+    def __init__(self, table: ResponseTable, units: list[Unit], rules: Rules) -> None:
+        self.rules = rules
+        self.matcher = matcher_for(tuple(units))
+        self.monitored = {u.name for u in units if u.monitored}
+        self.current = Month.of(rules.now.astimezone(rules.tz))
+        # A question without a column reads the cell after the last known one: None (_padded).
+        self.absent = max(table.columns.values()) + 1
+        self.trim = any(key not in table.columns for key in _KEYS)
+        index = [table.columns.get(key, self.absent) for key in _KEYS]
+        self.pick = itemgetter(*index[:3], *index[-3:])
+        self.pick_counts = itemgetter(*index[3:-3])
+        self.epoch = EPOCH.replace(tzinfo=rules.sheet_tz)
+        self.units: dict[str, tuple[str | None, tuple[Issue, ...]]] = {}
+        self.months: dict[tuple[type, object], tuple[Month | None, tuple[Issue, ...]]] = {}
+        self.month_cache: dict[object, Month | None] = {}
+        self.months_seen: dict[int, Month] = {}
+        self.counts: dict[tuple[object, ...], tuple[Counts | None, tuple[Issue, ...]]] = {}
+
+    def check(self, number: int, values: list[object], out: Validated) -> None:
+        """Check one row, adding its report or its problems to ``out``."""
+        values = self._padded(values)
+        raw_time, raw_unit, raw_month, means, other_forms, notes = self.pick(values)
+        submitted_at, issues = self._submitted(raw_time)
+        unit_text = text_of(raw_unit)
+        unit, unit_issues = self.units.get(unit_text) or self._unit(unit_text)
+        month, month_issues = self.months.get((type(raw_month), raw_month)) or self._month(
+            raw_month
         )
-        if raw_time is None or text_of(raw_time) == "":
+        issues += unit_issues
+        issues += month_issues
+        if month is not None and submitted_at is not None and _after(month, submitted_at):
+            issues.append(_early(month, submitted_at))
+        counts, count_issues = self._counts(self.pick_counts(values))
+        issues += count_issues
+        failed = bool(issues) and any(level is Level.ERROR for level, _, _ in issues)
+        if unit is not None and month is not None:
+            self.months_seen[id(month)] = month
+            if failed:
+                out.invalid.add((unit, month))
+            elif counts is not None:
+                texts = text_of(means), text_of(other_forms), text_of(notes)
+                out.reports.append(Report(number, unit, month, submitted_at, counts, *texts))
+        if issues:
+            time_text = (
+                _local_text(submitted_at) if isinstance(raw_time, float) else text_of(raw_time)
+            )
+            month_text = _month_display(raw_month)
+            out.problems.extend(
+                Problem(number, time_text, unit_text, month_text, *issue) for issue in issues
+            )
+
+    def _padded(self, values: list[object]) -> list[object]:
+        """Return a row long enough for ``pick``, with None where a question has no column."""
+        if self.trim:
+            values = values[: self.absent]
+            values += [None] * (self.absent + 1 - len(values))
+        elif len(values) < self.absent:
+            values = values + [None] * (self.absent - len(values))
+        return values
+
+    def _submitted(self, raw: object) -> tuple[datetime | None, list[Issue]]:
+        """Return when a row was sent (office time) and the warnings about its timestamp."""
+        if type(raw) is float:  # a date value: the usual case, nothing to say
+            wall = self.epoch + timedelta(days=raw)  # as _timestamp does, in one step less
+            return wall.astimezone(self.rules.tz), []
+        submitted_at = _timestamp(raw, self.rules)
+        row = _Issues()
+        if raw is None or text_of(raw) == "":
             row.warn(
                 "Không có dấu thời gian (dòng nhập tay).",
                 "Vẫn tính báo cáo, nhưng không xác định được nộp đúng hạn hay muộn.",
             )
         elif submitted_at is None:
             row.warn(
-                f"Không đọc được dấu thời gian “{row.timestamp_text}”.",
+                f"Không đọc được dấu thời gian “{text_of(raw)}”.",
                 "Vẫn tính báo cáo, nhưng không xác định được nộp đúng hạn hay muộn. "
                 "Hãy ghi dạng dd/mm/yyyy hh:mm:ss.",
             )
-        unit = _unit(row, raw_unit, matcher, monitored)
-        month = _month(row, raw_month, submitted_at, rules, month_cache)
-        counts = _counts(row, get)
-        if unit is not None and month is not None:
-            out.months.add(month)
-            if row.failed:
-                out.invalid.add((unit, month))
-        if not row.failed and unit is not None and month is not None and counts is not None:
-            out.reports.append(
-                Report(
-                    number,
-                    unit,
-                    month,
-                    submitted_at,
-                    counts,
-                    means=text_of(get("means")),
-                    other_forms=text_of(get("other_forms")),
-                    notes=text_of(get("notes")),
-                )
-            )
-        out.problems.extend(row.emit())
-    _keep_latest(out, table)
-    return out
+        return submitted_at, row
+
+    def _unit(self, text: str) -> tuple[str | None, tuple[Issue, ...]]:
+        """Return (and remember) the unit a typed name means, and its problems."""
+        row = _Issues()
+        name = _unit(text, row, self.matcher, self.monitored)
+        found = self.units[text] = (name, tuple(row))
+        return found
+
+    def _month(self, raw: object) -> tuple[Month | None, tuple[Issue, ...]]:
+        """Return (and remember) the month a month cell gives, and its problems."""
+        row = _Issues()
+        month = _month(raw, row, self.month_cache, self.current)
+        found = self.months[(type(raw), raw)] = (month, tuple(row))
+        return found
+
+    def _counts(self, raws: tuple[object, ...]) -> tuple[Counts | None, tuple[Issue, ...]]:
+        """Return the four counts of a row and their problems, once per four numbers."""
+        a, b, c, d = raws
+        if type(a) is type(b) is type(c) is type(d) is float:
+            found = self.counts.get(raws)
+            if found is None:
+                found = self.counts[raws] = _counts(raws)
+            return found
+        return _counts(raws)
 
 
 def _timestamp(raw: object, rules: Rules) -> datetime | None:
@@ -193,9 +248,8 @@ def _month_display(raw: object) -> str:
     return text_of(raw)
 
 
-def _unit(row: _Row, raw: object, matcher: UnitMatcher, monitored: set[str]) -> str | None:
-    """Return the unit a row is for, recording why when there is none."""
-    text = text_of(raw)
+def _unit(text: str, row: _Issues, matcher: UnitMatcher, monitored: set[str]) -> str | None:
+    """Return the unit a typed name is for, recording why when there is none."""
     if not text:
         row.error("Thiếu tên đơn vị.")
         return None
@@ -226,13 +280,9 @@ def _unit(row: _Row, raw: object, matcher: UnitMatcher, monitored: set[str]) -> 
 
 
 def _month(
-    row: _Row,
-    raw: object,
-    submitted_at: datetime | None,
-    rules: Rules,
-    cache: dict[object, Month | None],
+    raw: object, row: _Issues, cache: dict[object, Month | None], current: Month
 ) -> Month | None:
-    """Return the month a row reports on, recording why when there is none."""
+    """Return the month a month cell names, recording why when there is none."""
     if raw is None or text_of(raw) == "":
         row.error("Thiếu tháng báo cáo.")
         return None
@@ -247,66 +297,80 @@ def _month(
             month = Month.of(day) if day else None
         cache[raw] = month
     if month is None:
-        row.error(f"Không đọc được tháng “{row.month_text}”: cần dạng MM/YYYY, ví dụ 10/2026.")
+        row.error(f"Không đọc được tháng “{_month_display(raw)}”: cần dạng MM/YYYY, ví dụ 10/2026.")
         return None
-    if month > Month.of(rules.now.astimezone(rules.tz)):
+    if month > current:
         row.error(f"Tháng {month.label()} chưa tới.")
         return None
-    if submitted_at is not None and month > Month.of(submitted_at):
-        row.warn(
-            f"Báo cáo cho tháng {month.label()} nhưng được gửi từ "
-            f"{submitted_at.strftime('%d/%m/%Y')}.",
-            "Vẫn tính cho tháng đã ghi; hãy kiểm tra lại tháng.",
-        )
     return month
 
 
-def _counts(row: _Row, get: Callable[[str], object]) -> Counts | None:
-    """Return the four counts of a row, recording every problem with them."""
-    numbers = []
-    for key in COUNT_KEYS:
-        title = BY_KEY[key].title
-        raw = get(key)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            row.warn(f"Ô “{title}” để trống.", "Tính là 0.")
-            numbers.append(0)
-            continue
-        if isinstance(raw, bool):
-            row.error(f"“{title}” phải là số nguyên không âm, nhận được “{text_of(raw)}”.")
-            continue
-        if isinstance(raw, str):
-            if not _DIGITS.match(raw):
-                row.error(f"“{title}” phải là số nguyên không âm, nhận được “{raw.strip()}”.")
-                continue
-            raw = float(raw)
-        assert isinstance(raw, float)
-        if not raw.is_integer():
-            row.error(f"“{title}” phải là số nguyên, nhận được {text_of(raw)}.")
-            continue
-        if raw < 0:
-            row.error(f"“{title}” không được là số âm, nhận được {text_of(raw)}.")
-            continue
-        if raw > LARGE_COUNT:
-            row.warn(
-                f"“{title}” lớn bất thường: {text_of(raw)}.",
-                "Vẫn tính; hãy kiểm tra lại với đơn vị.",
-            )
-        numbers.append(int(raw))
-    return Counts(*numbers) if len(numbers) == len(COUNT_KEYS) else None
+def _after(month: Month, moment: datetime) -> bool:
+    """Return True when ``month`` is later than the month of ``moment``."""
+    if moment.year < 1900:
+        return month > Month.of(moment)  # which refuses such a date, as it always did
+    return (month.year, month.month) > (moment.year, moment.month)
+
+
+def _early(month: Month, submitted_at: datetime) -> Issue:
+    """Return the warning about a report sent before its month."""
+    return (
+        Level.WARNING,
+        f"Báo cáo cho tháng {month.label()} nhưng được gửi từ {submitted_at.strftime('%d/%m/%Y')}.",
+        "Vẫn tính cho tháng đã ghi; hãy kiểm tra lại tháng.",
+    )
+
+
+def _counts(raws: tuple[object, ...]) -> tuple[Counts | None, tuple[Issue, ...]]:
+    """Return the four counts of a row (None unless all four are usable) and their problems."""
+    if all(type(raw) is float and 0 <= raw <= LARGE_COUNT and raw.is_integer() for raw in raws):
+        return Counts(*map(int, raws)), ()  # the usual answers: nothing to say
+    row = _Issues()
+    numbers = [_count(raw, title, row) for title, raw in zip(_COUNT_TITLES, raws, strict=True)]
+    usable = [number for number in numbers if number is not None]
+    return (Counts(*usable) if len(usable) == len(COUNT_KEYS) else None), tuple(row)
+
+
+def _count(raw: object, title: str, row: _Issues) -> int | None:
+    """Return one count, recording every problem with it (None when it is unusable)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        row.warn(f"Ô “{title}” để trống.", "Tính là 0.")
+        return 0
+    if isinstance(raw, bool):
+        row.error(f"“{title}” phải là số nguyên không âm, nhận được “{text_of(raw)}”.")
+        return None
+    if isinstance(raw, str):
+        if not _DIGITS.match(raw):
+            row.error(f"“{title}” phải là số nguyên không âm, nhận được “{raw.strip()}”.")
+            return None
+        raw = float(raw)
+    assert isinstance(raw, float)
+    if not raw.is_integer():
+        row.error(f"“{title}” phải là số nguyên, nhận được {text_of(raw)}.")
+        return None
+    if raw < 0:
+        row.error(f"“{title}” không được là số âm, nhận được {text_of(raw)}.")
+        return None
+    if raw > LARGE_COUNT:
+        row.warn(
+            f"“{title}” lớn bất thường: {text_of(raw)}.",
+            "Vẫn tính; hãy kiểm tra lại với đơn vị.",
+        )
+    return int(raw)
 
 
 def _keep_latest(out: Validated, table: ResponseTable) -> None:
     """Keep the latest report of each unit and month; list the others as replaced."""
-    latest: dict[tuple[str, Month], Report] = {}
+    latest: dict[tuple[str, int, int], Report] = {}  # (year, month): hashed faster than a Month
     for report in out.reports:
-        key = (report.unit, report.month)
+        key = (report.unit, report.month.year, report.month.month)
         current = latest.get(key)
         latest[key] = report if current is None else _later(current, report)
     kept = {id(r) for r in latest.values()}
     for report in out.reports:
         if id(report) in kept:
             continue
-        winner = latest[(report.unit, report.month)]
+        winner = latest[(report.unit, report.month.year, report.month.month)]
         out.problems.append(
             Problem(
                 report.row,
@@ -319,9 +383,10 @@ def _keep_latest(out: Validated, table: ResponseTable) -> None:
                 f"Chỉ tính báo cáo mới nhất (dòng {winner.row}); dòng này được thay thế.",
             )
         )
-    out.reports = sorted(latest.values(), key=lambda r: (r.month, r.unit))
-    for report in out.reports:
-        out.invalid.discard((report.unit, report.month))
+    out.reports = sorted(latest.values(), key=lambda r: (r.month.year, r.month.month, r.unit))
+    if out.invalid:
+        for report in out.reports:
+            out.invalid.discard((report.unit, report.month))
 
 
 def _later(a: Report, b: Report) -> Report:

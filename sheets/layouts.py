@@ -68,5 +68,6 @@ def _unit_cell(value: str | int) -> CellData:
     """
     data = cell(value, border=True)
     if isinstance(value, str) and value.strip().isdigit():
-        data.setdefault("userEnteredFormat", {}).update(_TEXT_FORMAT)
+        # A new dict: cells of one style share their format (see ``cell``).
+        data["userEnteredFormat"] = {**data.get("userEnteredFormat", {}), **_TEXT_FORMAT}
     return data

@@ -25,9 +25,8 @@ from .layouts_common import (
     day_text,
     local,
     ratio_text,
-    text_cell,
 )
-from .tabs import CellData, TabContent, cell
+from .tabs import CellData, Style, TabContent, cell
 
 KIEM_TRA_HEADERS = (
     "Dòng",
@@ -59,6 +58,13 @@ STATUS_BACKGROUNDS = {
 
 _HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True, "border": True}
 _BODY = {"valign": "TOP", "wrap": True, "border": True}
+# Styles of the cells that come by the thousand (units × months, problems).
+_BODY_STYLE = Style(**_BODY)
+_CENTRED_STYLE = Style(align="CENTER", **_BODY)
+_LEVEL_STYLES = {level: Style(background=bg, **_BODY) for level, bg in LEVEL_BACKGROUNDS.items()}
+_STATUS_STYLES = {
+    status: Style(background=bg, **_BODY) for status, bg in STATUS_BACKGROUNDS.items()
+}
 
 
 def kiem_tra(problems: Sequence[Problem], *, made_at: datetime) -> TabContent:
@@ -87,14 +93,15 @@ def _problem_order(problem: Problem) -> tuple[bool, int]:
 
 def _problem_row(problem: Problem) -> list[CellData]:
     """Return one problem; what a person typed is written back as literal text."""
+    body = _BODY_STYLE
     return [
-        cell(problem.row, align="CENTER", **_BODY),
-        text_cell(problem.timestamp, **_BODY),
-        text_cell(problem.unit_text, **_BODY),
-        text_cell(problem.month_text, **_BODY),
-        text_cell(problem.level.value, background=LEVEL_BACKGROUNDS.get(problem.level), **_BODY),
-        text_cell(problem.issue, **_BODY),
-        text_cell(problem.handling, **_BODY),
+        _CENTRED_STYLE(problem.row),
+        body.text(problem.timestamp),
+        body.text(problem.unit_text),
+        body.text(problem.month_text),
+        _LEVEL_STYLES.get(problem.level, body).text(problem.level.value),
+        body.text(problem.issue),
+        body.text(problem.handling),
     ]
 
 
@@ -110,7 +117,7 @@ def tinh_hinh_nop(summaries: Sequence[MonthSummary], *, made_at: datetime) -> Ta
     # One dict per month: there may be thousands of communes over 24 months.
     by_name = [{unit.unit: unit for unit in summary.units} for summary in ordered]
     for number, name in enumerate(names, start=1):
-        line = [cell(number, align="CENTER", **_BODY), text_cell(name, **_BODY)]
+        line = [_CENTRED_STYLE(number), _BODY_STYLE.text(name)]
         for summary, units in zip(ordered, by_name, strict=True):
             line.append(_status_cell(units.get(name), summary.deadline.tzinfo))
         rows.append(line)
@@ -146,9 +153,8 @@ def _unit_order(ordered: Sequence[MonthSummary]) -> list[str]:
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:
     """Return one unit's status in one month; ``—`` when it was not expected then."""
     if unit is None:
-        return cell(NOT_EXPECTED, align="CENTER", **_BODY)
-    background = STATUS_BACKGROUNDS.get(unit.status)
-    return text_cell(status_text(unit, zone), background=background, **_BODY)
+        return _CENTRED_STYLE(NOT_EXPECTED)
+    return _STATUS_STYLES.get(unit.status, _BODY_STYLE).text(status_text(unit, zone))
 
 
 def _rate_row(label: str, ratios: Sequence[tuple[int, int]]) -> list[CellData]:

@@ -18,8 +18,8 @@ from datetime import datetime, tzinfo
 
 from jobs.report import REPORTED_STATUSES, MonthSummary, Status, UnitMonth
 
-from .layouts_common import PROTECTION_NOTE, day_text, local, phu_luc_3_title, text_cell
-from .tabs import CellData, TabContent, cell
+from .layouts_common import PROTECTION_NOTE, day_text, local, phu_luc_3_title
+from .tabs import CellData, Style, TabContent, cell
 
 COLUMNS = 9  # A–I
 HEADER_ROWS = 4
@@ -49,6 +49,7 @@ COLUMN_WIDTHS = [40, 200, 65, 65, 65, 65, 165, 165, 165]
 _HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True, "border": True}
 _BODY = {"valign": "MIDDLE", "wrap": True, "border": True}
 _CENTRED = {**_BODY, "align": "CENTER"}
+_BODY_STYLE, _CENTRED_STYLE = Style(**_BODY), Style(**_CENTRED)  # the cells of the unit rows
 
 
 def phu_luc_3(summary: MonthSummary, *, made_at: datetime) -> TabContent:
@@ -128,12 +129,13 @@ def _unit_row(number: int, unit: UnitMonth, zone: tzinfo | None) -> list[CellDat
     reported = unit.status in REPORTED_STATUSES
     counts = unit.counts.as_tuple() if reported and unit.counts is not None else (None,) * 4
     texts = (unit.means, unit.other_forms) if reported else ("", "")
+    centred, body = _CENTRED_STYLE, _BODY_STYLE
     return [
-        cell(number, **_CENTRED),
-        text_cell(unit.unit, **_BODY),
-        *(cell(value, **_CENTRED) for value in counts),
-        *(text_cell(value, **_BODY) for value in texts),
-        text_cell(unit_note(unit, zone), **_BODY),
+        centred(number),
+        body.text(unit.unit),
+        *map(centred, counts),
+        *map(body.text, texts),
+        body.text(unit_note(unit, zone)),
     ]
 
 
@@ -150,10 +152,12 @@ def _total_row(summary: MonthSummary) -> list[CellData]:
 
 def _reported_totals(summary: MonthSummary) -> tuple[int, int, int, int]:
     """Return the sums over the units that reported (an invalid report's counts never count)."""
-    sums = [0, 0, 0, 0]
-    for unit in summary.units:
-        if unit.status in REPORTED_STATUSES and unit.counts is not None:
-            sums = [a + b for a, b in zip(sums, unit.counts.as_tuple(), strict=True)]
+    counted = [
+        unit.counts.as_tuple()
+        for unit in summary.units
+        if unit.status in REPORTED_STATUSES and unit.counts is not None
+    ]
+    sums = [sum(column) for column in zip(*counted, strict=True)] or [0, 0, 0, 0]
     return (sums[0], sums[1], sums[2], sums[3])
 
 

@@ -9,13 +9,14 @@ the whole batch, and no tab ends up mixing two runs.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from .tabs import CellData, TabContent
+from .tabs import CellData, TabContent, forget_cells
 from .workbook import Tab, Workbook
 
 _FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})\]")
@@ -55,8 +56,21 @@ def plan(
     """Return the requests that make the managed tabs equal to ``contents``.
 
     New tabs are added after ``insert_after`` (when it exists) or at the end. When nothing
-    differs the plan is empty and the caller writes nothing.
+    differs the plan is empty and the caller writes nothing. Planning is a run's last look
+    at its cells: the cells its layouts shared, and what was worked out about them, are
+    forgotten afterwards, so that none outlives the run.
     """
+    try:
+        return _plan(workbook, contents, lock_title, insert_after)
+    finally:
+        forget_cells()
+        _PLAINS.clear()
+
+
+def _plan(
+    workbook: Workbook, contents: list[TabContent], lock_title: str, insert_after: str | None
+) -> WritePlan:
+    """Return the plan (see ``plan``)."""
     out = WritePlan()
     used = set(workbook.used_sheet_ids())
     anchor = workbook.tab(insert_after) if insert_after else None
@@ -91,19 +105,62 @@ def unchanged(tab: Tab, content: TabContent) -> bool:
 
 
 def _values_match(values: list[list[Any]], content: TabContent) -> bool:
-    """Compare a tab's effective values with the content's values."""
-    height = max(len(values), len(content.rows))
-    for r in range(height):
-        have = values[r] if r < len(values) else []
-        want = content.rows[r] if r < len(content.rows) else []
-        for c in range(max(len(have), len(want))):
-            if (r, c) in content.volatile:
-                continue
-            current = have[c] if c < len(have) else None
-            desired = _plain(want[c]) if c < len(want) else None
-            if not _same(current, desired):
-                return False
+    """Compare a tab's effective values with the content's values.
+
+    A row equal to the content's plain values matches as a whole (equal values are the
+    same values; empty cells at the end of a row are absent from a read, so they are left
+    out on both sides); any other row, and a row with volatile cells, is compared cell by
+    cell.
+    """
+    volatile_rows = {r for r, _ in content.volatile}
+    pairs = itertools.zip_longest(values, content.rows, fillvalue=[])
+    for r, (have, want) in enumerate(pairs):
+        if r not in volatile_rows and _without_trailing_none(have) == _plain_row(want):
+            continue
+        if not _row_matches(r, have, want, content.volatile):
+            return False
     return True
+
+
+def _row_matches(
+    r: int, have: list[Any], want: list[CellData], volatile: frozenset[tuple[int, int]]
+) -> bool:
+    """Compare one row cell by cell, numbers with a tolerance, volatile cells left out."""
+    for c in range(max(len(have), len(want))):
+        if (r, c) in volatile:
+            continue
+        current = have[c] if c < len(have) else None
+        desired = _plain(want[c]) if c < len(want) else None
+        if not _same(current, desired):
+            return False
+    return True
+
+
+# The plain value of each cell seen, by id; the entry holds the cell, so its id stays its own.
+# Cells of a Style recur in every month and every run (CellData is read-only once built).
+_PLAINS: dict[int, tuple[CellData, Any]] = {}
+_PLAINS_LIMIT = 300_000
+
+
+def _plain_row(row: list[CellData]) -> list[Any]:
+    """Return the plain values of a row of cells, without the empty ones at its end."""
+    if len(_PLAINS) > _PLAINS_LIMIT:
+        _PLAINS.clear()
+    return _without_trailing_none([(_PLAINS.get(id(d)) or _remember_plain(d))[1] for d in row])
+
+
+def _without_trailing_none(values: list[Any]) -> list[Any]:
+    """Return the values without the None values at their end (the list itself if none)."""
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return values if end == len(values) else values[:end]
+
+
+def _remember_plain(data: CellData) -> tuple[CellData, Any]:
+    """Return (and remember) a cell with its plain value."""
+    found = _PLAINS[id(data)] = (data, _plain(data))
+    return found
 
 
 def _plain(data: CellData) -> Any:

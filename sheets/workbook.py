@@ -9,6 +9,9 @@ numbers), text, booleans.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,11 +70,30 @@ class Workbook:
 
 def read_workbook(client: gspread.Client, spreadsheet_id: str) -> Workbook:
     """Read everything the sync needs with one ``spreadsheets.get`` request."""
-    with translate_errors():
-        body = client.http_client.spreadsheets_get(
-            spreadsheet_id, params={"includeGridData": "true", "fields": READ_FIELDS}
-        )
-    return parse_workbook(spreadsheet_id, body)
+    with gc_paused():
+        with translate_errors():
+            body = client.http_client.spreadsheets_get(
+                spreadsheet_id, params={"includeGridData": "true", "fields": READ_FIELDS}
+            )
+        return parse_workbook(spreadsheet_id, body)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big answer is decoded and converted.
+
+    The answer of a large sheet is millions of small dicts, none of them in a reference
+    cycle; the collections their allocation triggers find nothing and took more time than
+    the decoding itself (0.5 s of 0.8 s for 13 MB of JSON). Reference counting still frees
+    everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_workbook(spreadsheet_id: str, body: dict[str, Any]) -> Workbook:
@@ -83,8 +105,9 @@ def parse_workbook(spreadsheet_id: str, body: dict[str, Any]) -> Workbook:
         grid = p.get("gridProperties", {})
         values: list[list[CellValue]] = []
         for data in sheet.get("data", []):
-            for row in data.get("rowData", []):
-                values.append([_value(cell) for cell in row.get("values", ())])
+            values.extend(
+                list(map(_value, row.get("values", ()))) for row in data.get("rowData", [])
+            )
         tabs.append(
             Tab(
                 sheet_id=int(p.get("sheetId", 0)),

@@ -203,18 +203,38 @@ def _row_data(
         return [{} for _ in range(b.start_row, min(b.end_row, len(sheet.rows)))]
     cell_mask = None if row_mask is None or fieldmask.ALL in row_mask else row_mask["values"]
     wanted = _keys(cell_mask, CELL_KEYS)
+    values_only = wanted == {"effectiveValue"} and cell_mask is not None
+    values_only = values_only and cell_mask.get("effectiveValue") is None
     rows: list[dict[str, Any]] = []
     for r in range(b.start_row, min(b.end_row, len(sheet.rows))):
         line = sheet.rows[r]
         end = min(b.end_col, len(line))
-        cells = [
-            _cell_data(evaluator, sheet, r, c, line[c], wanted, cell_mask)
-            for c in range(b.start_col, end)
-        ]
+        if values_only:  # fields=...values.effectiveValue: a whole workbook read, made fast
+            cells = [
+                _effective_data(evaluator, sheet, r, c, line[c]) for c in range(b.start_col, end)
+            ]
+        else:
+            cells = [
+                _cell_data(evaluator, sheet, r, c, line[c], wanted, cell_mask)
+                for c in range(b.start_col, end)
+            ]
         rows.append({"values": cells} if end > b.start_col else {})
     while rows and not rows[-1]:
         rows.pop()
     return rows
+
+
+def _effective_data(
+    evaluator: Evaluator, sheet: Sheet, r: int, c: int, item: Any
+) -> dict[str, Any]:
+    """Return CellData with only ``effectiveValue``: what ``_cell_data`` gives for that mask."""
+    if item is None:
+        return {}
+    if type(item) is Cell:
+        value = item.value if item.formula is None else evaluator.value(sheet, r, c)
+    else:
+        value = item
+    return {} if value is None else {"effectiveValue": effective_value_json(value)}
 
 
 def _cell_data(

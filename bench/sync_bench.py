@@ -1,0 +1,348 @@
+"""Benchmark one sync run (read, check, sum up, write) against the budgets of DESIGN.md §7.
+
+For each size the emulator runs in its own process (its CPU is not counted), gets a vi_VN
+spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), and
+``jobs.sync.run_sync`` runs here: the first sync writes every managed tab, the second finds
+nothing new, and a third is the second again with the garbage collector paused around it
+(what pausing it in ``run_sync`` would give). Each is timed on its own (wall and process CPU
+time, peak RSS, Google requests from the emulator's counters); the first two are then run
+again under tracemalloc for the peak of Python allocations (tracemalloc slows Python down,
+so it never runs during the timed runs; the first sync is re-run only when the time limit
+allows, its write takes the emulator minutes at the large size). Usage::
+
+    .venv/bin/python bench/sync_bench.py [--sizes small,medium,large] [--time-limit 600]
+    .venv/bin/python bench/sync_bench.py --sizes large --profile /tmp/prof  # cProfile files
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import gc
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import requests
+import sync_data  # in bench/, next to this script
+from emulator_bench import free_port
+
+from jobs.sync import run_sync
+from sheets.client import make_client
+from sheets.layouts import DON_VI
+from sheets.transport import GoogleTransport
+from sheets.workbook import gc_paused
+
+ROOT = Path(__file__).resolve().parent.parent
+
+AUTH = {"Authorization": "Bearer bench"}
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+RESPONSES_TAB = "Câu trả lời biểu mẫu 1"
+SIZES = {"small": (9, 12), "medium": (500, 24), "large": (3321, 24)}
+BUDGET_ROWS, BUDGET_CPU = 100_000, 2.0  # DESIGN §7: 100,000 rows under 2 s of compute
+CHUNK = 10_000  # rows per values.update while filling
+MIB = 2**20
+GOOGLE_MAX_REQUEST = 10 * 2**20  # "Request payload size exceeds the limit: 10485760 bytes."
+
+
+@dataclass
+class Run:
+    """The figures of one sync run."""
+
+    wall: float
+    cpu: float
+    rss: float  # MiB, peak resident set during the run (whole process when not resettable)
+    reads: int
+    writes: int
+    read_mb: float
+    write_mb: float
+    traced: float | None = None  # MiB, tracemalloc peak
+
+
+class Emulator:
+    """``ispeed-report emulator --no-quotas`` in a child process, with the admin API."""
+
+    def __init__(self) -> None:
+        self.url = f"http://127.0.0.1:{free_port()}"
+        command = [sys.executable, "-m", "service.cli", "emulator", "--no-quotas"]
+        self.process = subprocess.Popen(
+            [*command, "--port", self.url.rsplit(":", 1)[1]],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.http = requests.Session()
+        self.http.headers.update(AUTH)
+        for _ in range(400):
+            try:
+                self.http.get(f"{self.url}/_emulator/health", timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("the emulator did not start")
+
+    def stop(self) -> None:
+        """End the child process."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def call(self, method: str, path: str, **kwargs: object) -> dict:
+        """Send one API request and return its JSON answer."""
+        reply = self.http.request(method, f"{self.url}{path}", timeout=600, **kwargs)
+        reply.raise_for_status()
+        return reply.json() if reply.content else {}
+
+    def counters(self) -> dict[str, int]:
+        """Return the emulator's request counters."""
+        return self.call("GET", "/_emulator/stats")
+
+    def reset_counters(self) -> None:
+        """Zero the request counters."""
+        self.call("POST", "/_emulator/stats/reset")
+
+
+def create_sheet(emulator: Emulator, sheet: sync_data.Sheet) -> str:
+    """Create the vi_VN spreadsheet with the two office tabs filled; return its id."""
+    tabs = [(DON_VI, sheet.units), (RESPONSES_TAB, sheet.responses)]
+    body = {
+        "properties": {"title": "Báo cáo i-Speed", "locale": "vi_VN", "timeZone": TZ.key},
+        "sheets": [
+            {"properties": {"title": title, "gridProperties": _grid(rows)}} for title, rows in tabs
+        ],
+    }
+    created = emulator.call("POST", "/v4/spreadsheets", json=body)
+    spreadsheet_id = created["spreadsheetId"]
+    base = f"/v4/spreadsheets/{spreadsheet_id}"
+    for title, rows in tabs:
+        for start in range(0, len(rows), CHUNK):
+            target = quote(f"'{title}'!A{start + 1}", safe="")
+            block = {"values": rows[start : start + CHUNK]}
+            emulator.call("PUT", f"{base}/values/{target}?valueInputOption=RAW", json=block)
+    responses_id = created["sheets"][1]["properties"]["sheetId"]
+    date_time = {"numberFormat": {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm:ss"}}
+    column_a = {"sheetId": responses_id, "startRowIndex": 1, "startColumnIndex": 0}
+    column_a["endColumnIndex"] = 1
+    repeat = {
+        "range": column_a,
+        "cell": {"userEnteredFormat": date_time},
+        "fields": "userEnteredFormat.numberFormat",
+    }
+    emulator.call("POST", f"{base}:batchUpdate", json={"requests": [{"repeatCell": repeat}]})
+    return spreadsheet_id
+
+
+def _grid(rows: list[list[object]]) -> dict[str, int]:
+    """Return a grid just big enough for rows."""
+    return {"rowCount": len(rows), "columnCount": max(len(row) for row in rows)}
+
+
+def drop_managed_tabs(emulator: Emulator, spreadsheet_id: str) -> None:
+    """Delete every tab but the office's two, so the next sync is a first sync again."""
+    body = emulator.call("GET", f"/v4/spreadsheets/{spreadsheet_id}?fields=sheets.properties")
+    doomed = [
+        s["properties"].get("sheetId", 0)
+        for s in body["sheets"]
+        if s["properties"]["title"] not in (DON_VI, RESPONSES_TAB)
+    ]
+    reqs = [{"deleteSheet": {"sheetId": sheet_id}} for sheet_id in doomed]
+    emulator.call("POST", f"/v4/spreadsheets/{spreadsheet_id}:batchUpdate", json={"requests": reqs})
+
+
+def _reset_peak_rss() -> bool:
+    """Reset the kernel's resident-set high-water mark (Linux 4.0+); False when not allowed."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def _traffic(client: object) -> Iterator[list[int]]:
+    """Count the bytes of request and response bodies on the client's session."""
+    sizes = [0, 0]  # sent, received
+
+    def hook(reply: requests.Response, *args: object, **kwargs: object) -> None:
+        sizes[0] += len(reply.request.body or b"")
+        sizes[1] += len(reply.content)
+
+    hooks = client.http_client.session.hooks["response"]  # type: ignore[attr-defined]
+    hooks.append(hook)
+    try:
+        yield sizes
+    finally:
+        hooks.remove(hook)
+
+
+def measure(
+    emulator: Emulator, sync: Callable[[], object], *, traced: bool = False, profile: str = ""
+) -> Run:
+    """Run one sync and return its figures."""
+    gc.collect()
+    emulator.reset_counters()
+    resettable = _reset_peak_rss()
+    profiler = cProfile.Profile() if profile else None
+    if traced:
+        tracemalloc.start()
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    sync()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = tracemalloc.get_traced_memory()[1] / MIB if traced else None
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    counts = emulator.counters()
+    run = Run(wall, cpu, rss if resettable else -rss, counts.get("read", 0), 0, 0, 0, peak)
+    run.writes = counts.get("write", 0)
+    return run
+
+
+def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str, Run | int]:
+    """Fill an emulator for one size and measure its first and second sync."""
+    units, months = SIZES[name]
+    print(f"[{name}] generating {units} units × {months} months ...", flush=True)
+    sheet = sync_data.build(units, months)
+    rows = len(sheet.responses) - 1
+    emulator = Emulator()
+    try:
+        print(f"[{name}] writing {rows:,} response rows into the emulator ...", flush=True)
+        spreadsheet_id = create_sheet(emulator, sheet)
+        del sheet
+        # The emulator needs minutes for the first write of the large size: wait for it.
+        transport = GoogleTransport(emulator.url, timeout=(5, 3600))
+        client = make_client(endpoint=emulator.url, token="bench", transport=transport)
+        out: dict[str, Run | int] = {"rows": rows}
+        with _traffic(client) as sizes:
+            runner = _Runner(name, args, emulator, client, spreadsheet_id, sizes)
+            out["first"] = runner.run("first")
+            out["second"] = runner.run("second")
+            out["second, GC paused"] = runner.run("second, GC paused", paused=True)
+            if not args.memory:
+                return out
+            out["second"].traced = runner.run("second", traced=True).traced  # type: ignore[union-attr]
+            first = out["first"]
+            assert isinstance(first, Run)
+            if time.monotonic() - started + 1.2 * first.wall > args.time_limit:
+                print(
+                    f"[{name}] no tracemalloc run of the first sync: it would pass the time limit"
+                )
+                return out
+            drop_managed_tabs(emulator, spreadsheet_id)
+            first.traced = runner.run("first", traced=True).traced
+        return out
+    finally:
+        emulator.stop()
+
+
+class _Runner:
+    """Run and measure syncs of one spreadsheet."""
+
+    def __init__(
+        self,
+        name: str,
+        args: argparse.Namespace,
+        emulator: Emulator,
+        client: object,
+        spreadsheet_id: str,
+        sizes: list[int],
+    ) -> None:
+        self.name, self.args, self.emulator = name, args, emulator
+        self.client, self.spreadsheet_id, self.sizes = client, spreadsheet_id, sizes
+
+    def run(self, label: str, *, traced: bool = False, paused: bool = False) -> Run:
+        """Run one sync and return its figures."""
+        slug = label.replace(", ", "-").replace(" ", "-")
+        prof = f"{self.args.profile}/{self.name}-{slug}.prof" if self.args.profile else ""
+        print(f"[{self.name}] {label} sync{' (tracemalloc)' if traced else ''} ...", flush=True)
+        run = measure(self.emulator, lambda: self._sync(paused), profile=prof, traced=traced)
+        run.write_mb, run.read_mb = self.sizes[0] / 1e6, self.sizes[1] / 1e6
+        if run.write_mb * 1e6 > GOOGLE_MAX_REQUEST:
+            print(
+                f"[{self.name}] the write request is {run.write_mb:.0f} MB; Google refuses "
+                f"requests over {GOOGLE_MAX_REQUEST / 2**20:.0f} MiB"
+            )
+        return run
+
+    def _sync(self, paused: bool) -> object:
+        """Run one sync (with the garbage collector paused when asked)."""
+        self.sizes[:] = [0, 0]
+        now = sync_data.NOW.replace(tzinfo=TZ)
+        with gc_paused() if paused else contextlib.nullcontext():
+            return run_sync(self.client, self.spreadsheet_id, tz=TZ, deadline_day=10, now=now)
+
+
+def report(results: dict[str, dict[str, Run | int]]) -> None:
+    """Print the figures and the ratios against the budgets."""
+    head = f"{'size':<7}{'rows':>8} {'sync':<18}{'wall s':>8}{'cpu s':>7}{'/2s':>6}"
+    head += f"{'/2s·rows':>9}{'py MiB':>8}{'RSS MiB':>8}{'reads':>6}{'writes':>7}"
+    print("\n" + head + f"{'read MB':>8}{'write MB':>9}")
+    for name, out in results.items():
+        rows = out["rows"]
+        assert isinstance(rows, int)
+        scaled = BUDGET_CPU * rows / BUDGET_ROWS
+        for label, run in out.items():
+            if not isinstance(run, Run):
+                continue
+            traced = f"{run.traced:.0f}" if run.traced is not None else "-"
+            rss = f"{run.rss:.0f}" if run.rss >= 0 else f"≤{-run.rss:.0f}"
+            print(
+                f"{name:<7}{rows:>8,} {label:<18}{run.wall:>8.2f}{run.cpu:>7.2f}"
+                f"{run.cpu / BUDGET_CPU:>6.2f}{run.cpu / scaled:>9.2f}{traced:>8}{rss:>8}"
+                f"{run.reads:>6}{run.writes:>7}{run.read_mb:>8.1f}{run.write_mb:>9.1f}"
+            )
+    print(
+        "\nBudgets (DESIGN §7): 100,000 rows under 2 s of compute: /2s is cpu / 2 s, /2s·rows"
+        " is cpu / (2 s × rows / 100,000); under 1.00 meets it. 1 read per sync; at most 1"
+        " write, 0 when nothing changed. py MiB: tracemalloc peak (a separate run); RSS MiB:"
+        ' peak resident set of this process during the timed run. "GC paused": run_sync'
+        " inside sheets.workbook.gc_paused()."
+    )
+    for name, out in results.items():
+        runs = [(label, run) for label, run in out.items() if isinstance(run, Run)]
+        ok = all(run.reads == 1 and run.writes <= 1 for _, run in runs)
+        ok = ok and all(run.writes == 0 for label, run in runs if label != "first")
+        print(f"  {name}: requests {'within budget' if ok else 'OVER BUDGET'}")
+
+
+def main() -> int:
+    """Parse the options, run each size, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large", help="comma-separated sizes")
+    parser.add_argument("--time-limit", type=float, default=600.0, help="seconds: skip the rest")
+    parser.add_argument("--no-memory", dest="memory", action="store_false", help="no tracemalloc")
+    parser.add_argument("--profile", default="", help="directory for cProfile files (slower)")
+    args = parser.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown sizes {unknown}; choose from {', '.join(SIZES)}")
+    if args.profile:
+        os.makedirs(args.profile, exist_ok=True)
+    started = time.monotonic()
+    results = {}
+    for name in sizes:
+        if time.monotonic() - started > args.time_limit:
+            print(f"[{name}] skipped: past the time limit of {args.time_limit:.0f} s")
+            continue
+        results[name] = bench_size(name, args, started)
+        print(f"[{name}] done at {time.monotonic() - started:.0f} s", flush=True)
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
