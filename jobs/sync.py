@@ -21,7 +21,7 @@ from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
 from sheets import layouts, tabwriter
 from sheets.client import translate_errors
-from sheets.workbook import Workbook, read_workbook
+from sheets.workbook import Workbook, gc_paused, read_workbook
 
 from .periods import Month
 from .report import Level, MonthSummary, Problem
@@ -75,14 +75,15 @@ def run_sync(
         workbook = read_workbook(client, spreadsheet_id)
         reads += 1
         moment = (now or datetime.now(UTC)).astimezone(tz)
-        result, plan = build(
-            workbook,
-            tz=tz,
-            deadline_day=deadline_day,
-            now=moment,
-            extra_months=extra,
-            require_responses=require_responses,
-        )
+        with gc_paused():  # building makes millions of objects that are all kept
+            result, plan = build(
+                workbook,
+                tz=tz,
+                deadline_day=deadline_day,
+                now=moment,
+                extra_months=extra,
+                require_responses=require_responses,
+            )
         result.reads = reads
         if not plan.requests or not write:
             if not write:

@@ -23,6 +23,10 @@ from .responses import TIMESTAMP, ResponseTable
 from .units import Unit
 
 EPOCH = datetime(1899, 12, 30)
+# Report dates outside these years are typing mistakes, not dates (i-Speed started in 2024).
+EARLIEST, LATEST = datetime(2000, 1, 1), datetime(2100, 1, 1)
+EARLIEST_SERIAL = (EARLIEST - EPOCH).days
+LATEST_SERIAL = (LATEST - EPOCH).days
 LARGE_COUNT = 1000  # more than this in one month is probably a typo
 NOT_COUNTED = (
     "Dòng này không được tính vào tổng hợp. Hãy sửa ô trong trang câu trả lời; "
@@ -144,9 +148,8 @@ class _Checker:
                 texts = text_of(means), text_of(other_forms), text_of(notes)
                 out.reports.append(Report(number, unit, month, submitted_at, counts, *texts))
         if issues:
-            time_text = (
-                _local_text(submitted_at) if isinstance(raw_time, float) else text_of(raw_time)
-            )
+            dated = submitted_at is not None and isinstance(raw_time, float)
+            time_text = _local_text(submitted_at) if dated else text_of(raw_time)
             month_text = _month_display(raw_month)
             out.problems.extend(
                 Problem(number, time_text, unit_text, month_text, *issue) for issue in issues
@@ -163,7 +166,8 @@ class _Checker:
 
     def _submitted(self, raw: object) -> tuple[datetime | None, list[Issue]]:
         """Return when a row was sent (office time) and the warnings about its timestamp."""
-        if type(raw) is float:  # a date value: the usual case, nothing to say
+        if type(raw) is float and EARLIEST_SERIAL <= raw <= LATEST_SERIAL:
+            # a date value: the usual case, nothing to say
             wall = self.epoch + timedelta(days=raw)  # as _timestamp does, in one step less
             return wall.astimezone(self.rules.tz), []
         submitted_at = _timestamp(raw, self.rules)
@@ -206,10 +210,23 @@ class _Checker:
         return _counts(raws)
 
 
+def _serial_date(raw: float) -> datetime | None:
+    """Return the wall time of a date serial, or None when it is no plausible report date.
+
+    A time typed alone ("08:30" is 0.35) or a count typed in a date column would otherwise
+    become a date in 1899 or overflow.
+    """
+    if not EARLIEST_SERIAL <= raw <= LATEST_SERIAL:
+        return None
+    return EPOCH + timedelta(days=raw)
+
+
 def _timestamp(raw: object, rules: Rules) -> datetime | None:
     """Return a submission time in the office's time zone, or None."""
     if isinstance(raw, float):
-        wall = EPOCH + timedelta(days=raw)
+        wall = _serial_date(raw)
+        if wall is None:
+            return None
         return wall.replace(tzinfo=rules.sheet_tz).astimezone(rules.tz)
     if isinstance(raw, str):
         parsed = _parse_date_text(raw)
@@ -229,11 +246,12 @@ def _parse_date_text(text: str) -> datetime | None:
             return None
         year, month, day, hour, minute, second = match.groups()
     try:
-        return datetime(
+        moment = datetime(
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
         )
     except ValueError:
         return None
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 def _local_text(moment: datetime | None) -> str:
@@ -243,8 +261,8 @@ def _local_text(moment: datetime | None) -> str:
 
 def _month_display(raw: object) -> str:
     """Return the month cell as the office sees it (a date value shown as dd/mm/yyyy)."""
-    if isinstance(raw, float):
-        return (EPOCH + timedelta(days=raw)).strftime("%d/%m/%Y")
+    if isinstance(raw, float) and (day := _serial_date(raw)) is not None:
+        return day.strftime("%d/%m/%Y")
     return text_of(raw)
 
 
@@ -289,7 +307,8 @@ def _month(
     if raw in cache:
         month = cache[raw]
     elif isinstance(raw, float):
-        month = cache[raw] = Month.of(EPOCH + timedelta(days=raw))
+        day = _serial_date(raw)
+        month = cache[raw] = Month.of(day) if day else None
     else:
         month = Month.parse_text(text_of(raw))
         if month is None:
@@ -307,8 +326,6 @@ def _month(
 
 def _after(month: Month, moment: datetime) -> bool:
     """Return True when ``month`` is later than the month of ``moment``."""
-    if moment.year < 1900:
-        return month > Month.of(moment)  # which refuses such a date, as it always did
     return (month.year, month.month) > (moment.year, moment.month)
 
 
