@@ -68,7 +68,8 @@ def start_gunicorn(env: dict[str, str], workers: int, port: int, log: Path) -> s
     )
     for _ in range(600):
         try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+            reply = requests.get(f"http://127.0.0.1:{port}/api/status", timeout=2)
+            if reply.status_code == 200:  # the first scheduled sync has made a snapshot
                 return process
         except requests.ConnectionError:
             pass

@@ -55,7 +55,8 @@ class State:
     def view(self) -> View:
         """Return the current snapshot and status, re-reading the files if they changed."""
         now = time.monotonic()
-        if now - self._checked >= RECHECK_SECONDS:
+        # Without a snapshot, look at every view: the first one should show at once.
+        if self._snapshot is None or now - self._checked >= RECHECK_SECONDS:
             self._reload()
             self._checked = now
         with self._lock:
