@@ -1,7 +1,8 @@
 """One sync run: read the workbook once, check every response, write the managed tabs once.
 
     read (1 request) -> Đơn vị + responses -> validate -> summarize -> layouts -> plan
-    -> at most one batchUpdate (none when nothing changed)
+    -> one batchUpdate (none when nothing changed; several, each of whole tabs, only when
+       a first sync is too big for Google's 10 MiB request limit)
 
 If another sync wrote in between, Google rejects our batch as a whole (see the tab
 writer's lock); the run then starts over once from a fresh read.
@@ -10,12 +11,15 @@ writer's lock); the run then starts over once from a fresh read.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import gspread
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
@@ -32,8 +36,10 @@ from .validate import Rules, Validated, validate
 
 log = logging.getLogger("jobs.sync")
 
-# Google's words when our batch lost a race with another sync.
-_RACE_MARKERS = ("No protected range with id", "already exists")
+# Google's words when our batch lost a race with another sync: the lock protection we
+# delete is gone ("No protected range with id: 123"; the emulator says "No ProtectedRange
+# with id"), or a tab we add exists already.
+_RACE = re.compile(r"no protected ?range with id|already exists", re.IGNORECASE)
 
 
 @dataclass
@@ -71,6 +77,7 @@ def run_sync(
     """
     extra = list(extra_months)
     reads = writes = 0
+    earlier: list[str] = []  # tabs written by batches of a first attempt that lost a race
     for attempt in (1, 2):
         workbook = read_workbook(client, spreadsheet_id)
         reads += 1
@@ -85,23 +92,51 @@ def run_sync(
                 require_responses=require_responses,
             )
         result.reads = reads
-        if not plan.requests or not write:
-            if not write:
-                result.written = []  # nothing was written, whatever the plan held
+        if not write:
+            result.written = []  # nothing was written, whatever the plan held
+        if not plan.batches or not write:
+            result.written = _union(earlier, result.written)
             result.writes = writes
             return result
+        reply: dict[str, Any] | None = None
         try:
-            with translate_errors():
-                client.http_client.batch_update(spreadsheet_id, {"requests": plan.requests})
+            for index in range(len(plan.batches)):
+                reply = post_batch(client, spreadsheet_id, plan.body(index, reply))
+                writes += 1
+                earlier = _union(earlier, plan.titles(index))
         except SheetsRequestRejected as err:
-            if attempt == 1 and any(marker in str(err) for marker in _RACE_MARKERS):
-                log.warning("another sync wrote first; starting over from a fresh read: %s", err)
+            if attempt == 1 and _RACE.search(str(err)):
+                log.warning(
+                    "another sync wrote first (%d of %d batches of ours written); starting "
+                    "over from a fresh read: %s",
+                    index,
+                    len(plan.batches),
+                    err,
+                )
                 continue
             raise
-        writes += 1
+        result.written = _union(earlier, result.written)
         result.writes = writes
         return result
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def post_batch(client: gspread.Client, spreadsheet_id: str, body: bytes) -> dict[str, Any]:
+    """Send one batchUpdate whose JSON body is ready (compact UTF-8); return Google's reply."""
+    with translate_errors():
+        response = client.http_client.request(
+            "post",
+            SPREADSHEET_BATCH_UPDATE_URL % spreadsheet_id,
+            data=body,
+            headers={"Content-Type": "application/json; charset=UTF-8"},
+        )
+        reply: dict[str, Any] = response.json()
+    return reply
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    """Return the titles of both lists, each once, in order."""
+    return list(dict.fromkeys([*first, *second]))
 
 
 def build(

@@ -185,8 +185,9 @@ def _serve(
     try:
         server = make_server(options.host, settings.port, app, threaded=True, fd=listener.fileno())
         try:
-            _say_ready(options, settings, emulator_url, echo)
-            _serve_until_interrupted(server)
+            _serve_until_interrupted(
+                server, lambda: _say_ready(options, settings, emulator_url, echo)
+            )
         finally:
             server.server_close()
     finally:
@@ -224,11 +225,16 @@ def _stopping(server: EmulatorServer) -> Iterator[EmulatorServer]:
         server.stop()
 
 
-def _serve_until_interrupted(server: BaseWSGIServer) -> None:
-    """Serve until Ctrl+C; SIGTERM stops the same way."""
+def _serve_until_interrupted(server: BaseWSGIServer, say_ready: Callable[[], None]) -> None:
+    """Say ready, then serve until Ctrl+C; SIGTERM stops the same way.
+
+    Ready is said inside the interruptible block: Ctrl+C pressed the moment the URLs
+    appear stops the demo cleanly instead of escaping as a traceback.
+    """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
     with suppress(KeyboardInterrupt):
+        say_ready()
         server.serve_forever(poll_interval=0.2)
 
 

@@ -47,17 +47,29 @@ def don_vi(rows: list[list[str | int]]) -> TabContent:
 
     Written once; the office owns the tab afterwards, so it is not protected.
     """
-    content = (
-        [[cell(value, bold=True, wrap=True, border=True) for value in rows[0]]] if rows else []
-    )
+    content = [[cell(value, bold=True, wrap=True) for value in rows[0]]] if rows else []
     content += [[_unit_cell(value) for value in line] for line in rows[1:]]
     return TabContent(
         title=DON_VI,
         rows=content,
+        borders=_boxes(content),
         column_widths=list(DON_VI_WIDTHS),
         frozen_rows=1,
         spare_rows=DON_VI_SPARE_ROWS,
     )
+
+
+def _boxes(rows: list[list[CellData]]) -> list[tuple[int, int, int, int]]:
+    """Return the bordered rectangles of a list: every written cell boxed, row runs joined."""
+    boxes: list[tuple[int, int, int, int]] = []
+    for r, line in enumerate(rows):
+        if not line:
+            continue
+        if boxes and boxes[-1][1] == r and boxes[-1][3] == len(line):
+            boxes[-1] = (boxes[-1][0], r + 1, 0, len(line))
+        else:
+            boxes.append((r, r + 1, 0, len(line)))
+    return boxes
 
 
 def _unit_cell(value: str | int) -> CellData:
@@ -66,7 +78,7 @@ def _unit_cell(value: str | int) -> CellData:
     Besides ``stringValue``, a digit string gets the plain-text number format, so the
     office can retype a code in place without Sheets turning ``0605801834`` into a number.
     """
-    data = cell(value, border=True)
+    data = cell(value)
     if isinstance(value, str) and value.strip().isdigit():
         # A new dict: cells of one style share their format (see ``cell``).
         data["userEnteredFormat"] = {**data.get("userEnteredFormat", {}), **_TEXT_FORMAT}

@@ -56,8 +56,8 @@ STATUS_BACKGROUNDS = {
     Status.INVALID: LIGHT_ORANGE,
 }
 
-_HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True, "border": True}
-_BODY = {"valign": "TOP", "wrap": True, "border": True}
+_HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True}
+_BODY = {"valign": "TOP", "wrap": True}
 # Styles of the cells that come by the thousand (units × months, problems).
 _BODY_STYLE = Style(**_BODY)
 _CENTRED_STYLE = Style(align="CENTER", **_BODY)
@@ -74,11 +74,13 @@ def kiem_tra(problems: Sequence[Problem], *, made_at: datetime) -> TabContent:
     if problems:
         rows += [_problem_row(problem) for problem in sorted(problems, key=_problem_order)]
     else:
-        rows.append([cell(NO_PROBLEMS, italic=True)])
+        rows.append([cell(NO_PROBLEMS, italic=True)])  # below the table, unboxed
         merges.append((1, 2, 0, len(KIEM_TRA_HEADERS)))
+    table_rows = len(rows) if problems else 1
     return TabContent(
         title=KIEM_TRA,
         rows=rows,
+        borders=[(0, table_rows, 0, len(KIEM_TRA_HEADERS))],
         merges=merges,
         column_widths=list(KIEM_TRA_WIDTHS),
         frozen_rows=1,
@@ -126,6 +128,7 @@ def tinh_hinh_nop(summaries: Sequence[MonthSummary], *, made_at: datetime) -> Ta
     return TabContent(
         title=TINH_HINH_NOP,
         rows=rows,
+        borders=[(0, len(rows), 0, len(header))],
         column_widths=STATUS_WIDTHS + [MONTH_WIDTH] * len(months),
         frozen_rows=1,
         frozen_columns=len(STATUS_HEADERS),

@@ -46,8 +46,8 @@ NOTE_SEPARATOR = "; "
 # About 1,000 px in all, so the table fits the width of an A4 landscape page.
 COLUMN_WIDTHS = [40, 200, 65, 65, 65, 65, 165, 165, 165]
 
-_HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True, "border": True}
-_BODY = {"valign": "MIDDLE", "wrap": True, "border": True}
+_HEADER = {"bold": True, "align": "CENTER", "valign": "MIDDLE", "wrap": True}
+_BODY = {"valign": "MIDDLE", "wrap": True}
 _CENTRED = {**_BODY, "align": "CENTER"}
 _BODY_STYLE, _CENTRED_STYLE = Style(**_BODY), Style(**_CENTRED)  # the cells of the unit rows
 
@@ -78,12 +78,14 @@ def phu_luc_3(summary: MonthSummary, *, made_at: datetime) -> TabContent:
             )
         )
     )
+    table = (2, made_row, 0, COLUMNS)  # header, units and Tổng cộng: every cell boxed
     merges = [(0, 1, 0, COLUMNS), (1, 2, 0, COLUMNS), (2, 3, 2, 6)]
     merges += [(2, 4, col, col + 1) for col in SINGLE_HEADERS]
     merges += [(r, r + 1, 0, COLUMNS) for r in (made_row, made_row + 1)]
     return TabContent(
         title=phu_luc_3_title(summary.month),
         rows=rows,
+        borders=[table],
         merges=merges,
         column_widths=list(COLUMN_WIDTHS),
         frozen_rows=HEADER_ROWS,
@@ -113,7 +115,7 @@ def _banner(text: str) -> list[CellData]:
 
 
 def _header_rows() -> list[list[CellData]]:
-    """Return rows 3 and 4, every cell formatted so merged borders draw whole."""
+    """Return rows 3 and 4, every cell formatted alike so merged cells look whole."""
     top = [cell(**_HEADER) for _ in range(COLUMNS)]
     bottom = [cell(**_HEADER) for _ in range(COLUMNS)]
     for col, text in SINGLE_HEADERS.items():

@@ -1,8 +1,11 @@
 """What a managed tab should contain, in Sheets API terms but without any I/O.
 
-Layouts build a :class:`TabContent` (CellData values and formats, merges, widths); the tab
-writer turns it into batchUpdate requests. Text always goes in as ``stringValue``, so
-whatever a person typed (``=1+1``, ``<b>``) is stored as that literal text.
+Layouts build a :class:`TabContent` (CellData values and formats, bordered tables, merges,
+widths); the tab writer turns it into batchUpdate requests. Text always goes in as
+``stringValue``, so whatever a person typed (``=1+1``, ``<b>``) is stored as that literal
+text. Borders are not part of a cell's format: a layout declares the rectangles of its
+tables and the writer draws each with one ``updateBorders`` (four border objects in every
+cell were most of the bytes of a big write).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from typing import Any, ClassVar
 
 CellData = dict[str, Any]
 
-BLACK_BORDER = {"style": "SOLID", "colorStyle": {"rgbColor": {}}}
+BLACK_BORDER = {"style": "SOLID", "colorStyle": {"rgbColor": {}}}  # every edge of a table
+
+Rect = tuple[int, int, int, int]  # (start_row, end_row, start_col, end_col), end-exclusive
 
 
 def cell(
@@ -29,7 +34,6 @@ def cell(
     align: str | None = None,
     valign: str | None = None,
     wrap: bool = False,
-    border: bool = False,
     pattern: str | None = None,
     font_size: int | None = None,
     background: dict[str, float] | None = None,
@@ -54,13 +58,13 @@ def cell(
     elif value is not None and value != "":
         data["userEnteredValue"] = {"stringValue": str(value)}
     # Types are part of the key: 12 and 12.0 are equal keys but not the same JSON.
-    key = (bold, italic, align, valign, wrap, border, pattern, font_size, type(font_size))
+    key = (bold, italic, align, valign, wrap, pattern, font_size, type(font_size))
     if background:
         key += (*background.items(), *map(type, background.values()))
     fmt = _STYLES.get(key)
     if fmt is None:
         fmt = _STYLES[key] = _format(
-            bold, italic, align, valign, wrap, border, pattern, font_size, background
+            bold, italic, align, valign, wrap, pattern, font_size, background
         )
     if fmt:
         data["userEnteredFormat"] = fmt
@@ -128,7 +132,6 @@ def _format(
     align: str | None,
     valign: str | None,
     wrap: bool,
-    border: bool,
     pattern: str | None,
     font_size: int | None,
     background: dict[str, float] | None,
@@ -150,8 +153,6 @@ def _format(
         fmt["verticalAlignment"] = valign
     if wrap:
         fmt["wrapStrategy"] = "WRAP"
-    if border:
-        fmt["borders"] = {side: BLACK_BORDER for side in ("top", "bottom", "left", "right")}
     if pattern:
         kind = "DATE_TIME" if ("h" in pattern or "s" in pattern) else "DATE"
         if not any(ch in pattern for ch in "dmy"):
@@ -177,15 +178,17 @@ def _serial(value: date | datetime) -> float:
 class TabContent:
     """Everything the service writes into one managed tab.
 
-    ``rows`` are CellData lists (row by row, from A1); ``merges`` are
-    (start_row, end_row, start_col, end_col), zero-based and end-exclusive; ``volatile``
-    cells (such as "made at" times) are left out of the fingerprint, so a run that changes
-    nothing else writes nothing.
+    ``rows`` are CellData lists (row by row, from A1); ``borders`` are the tables, each a
+    rectangle with a thin solid line on every outer and inner edge (every cell in it boxed);
+    ``merges`` are rectangles to merge. Rectangles are (start_row, end_row, start_col,
+    end_col), zero-based and end-exclusive. ``volatile`` cells (such as "made at" times) are
+    left out of the fingerprint, so a run that changes nothing else writes nothing.
     """
 
     title: str
     rows: list[list[CellData]]
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    borders: list[Rect] = field(default_factory=list)
+    merges: list[Rect] = field(default_factory=list)
     column_widths: list[int] = field(default_factory=list)
     frozen_rows: int = 0
     frozen_columns: int = 0
@@ -216,7 +219,7 @@ class TabContent:
 
     @functools.cached_property
     def _fingerprint(self) -> str:
-        """Hash the JSON of the stable rows, merges, widths, frozen panes and protection.
+        """Hash the JSON of the stable rows, borders, merges, widths, frozen panes, protection.
 
         The text is exactly ``json.dumps(payload, ensure_ascii=False, sort_keys=True,
         default=str)`` in UTF-8, written out part by part so that each shared cell and
@@ -224,7 +227,8 @@ class TabContent:
         valid.
         """
         parts = (
-            ('{"frozen": ', [self.frozen_rows, self.frozen_columns]),
+            ('{"borders": ', self.borders),
+            (', "frozen": ', [self.frozen_rows, self.frozen_columns]),
             (', "merges": ', self.merges),
             (', "protection": ', self.protection),
         )

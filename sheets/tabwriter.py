@@ -1,10 +1,21 @@
-"""Plan the one batchUpdate that brings every managed tab up to date, or nothing at all.
+"""Plan the write that brings every managed tab up to date: one batchUpdate, or nothing.
 
 A tab is rewritten only when its content differs from what the read saw: its layout
 fingerprint (kept in the description of its warning-only protection) or its values.
+
 Every write also swaps the protection of a "lock" tab (delete by id, add anew): if two
 syncs race, the second batch names a protection that no longer exists, Google rejects
 the whole batch, and no tab ends up mixing two runs.
+
+Google refuses a request body over 10 MiB. A write whose JSON exceeds ``BATCH_BUDGET``
+(a first sync of a big sheet) is split into several batchUpdates, sent in order, each
+holding whole tabs (a tab is never split, so it is always entirely from one run) and
+each guarded by the lock: the first batch swaps the protection ids the read saw (or
+rewrites or adds the lock tab itself, which is why the lock tab always goes in the
+first batch); every later batch swaps the protection the previous batch's
+``addProtectedRange`` reply created (see :meth:`WritePlan.body`). A run that lost a race
+between two of its batches leaves the tabs of its earlier batches whole; it reads again
+and rewrites what differs. A tab whose own requests exceed the budget is an error.
 """
 
 from __future__ import annotations
@@ -16,20 +27,63 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.errors import SheetContentError
+
+from .tabrequests import add_sheet, encode, fill, protect, replace
 from .tabs import CellData, TabContent, forget_cells
 from .workbook import Tab, Workbook
 
 _FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})\]")
-CELL_FIELDS = "userEnteredValue,userEnteredFormat,note,dataValidation"
+# Bytes of tab requests per batchUpdate: Google's limit is 10 MiB (10,485,760 bytes); the
+# rest is room for the body's envelope and the lock swap (a few hundred bytes).
+BATCH_BUDGET = 9 * 1024 * 1024
+
+
+@dataclass
+class TabWrite:
+    """The requests that write one tab, and their JSON (comma-separated, as sent)."""
+
+    title: str
+    requests: list[dict[str, Any]]
+    body: bytes
 
 
 @dataclass
 class WritePlan:
-    """The requests of the one batchUpdate, and which tabs they touch."""
+    """What a run writes: each changed tab's requests, grouped into batchUpdates.
 
-    requests: list[dict[str, Any]] = field(default_factory=list)
+    ``batches`` is empty when nothing changed, one batch normally, several only when
+    one would exceed ``BATCH_BUDGET``; send them in order with :meth:`body`.
+    """
+
+    tabs: list[TabWrite] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    batches: list[list[TabWrite]] = field(default_factory=list)
+    lock_swap: list[dict[str, Any]] = field(default_factory=list)  # in the first batch
+    lock_sheet_id: int | None = None
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """Return every request in order, as one batch (with the first batch's lock swap)."""
+        return [r for tab in self.tabs for r in tab.requests] + self.lock_swap
+
+    def body(self, index: int, previous_reply: dict[str, Any] | None = None) -> bytes:
+        """Return the JSON body of batch ``index``, its lock swap included.
+
+        From the second batch on, the lock swap deletes the lock tab's protections that the
+        previous batch created, by the ids in that batch's reply (``previous_reply``).
+        """
+        if index == 0:
+            lock = self.lock_swap
+        else:
+            lock = swap_after(previous_reply or {}, self.lock_sheet_id)
+        parts = [tab.body for tab in self.batches[index]] + [encode(r) for r in lock]
+        return b'{"requests":[' + b",".join(parts) + b"]}"
+
+    def titles(self, index: int) -> list[str]:
+        """Return the titles of the tabs batch ``index`` writes."""
+        return [tab.title for tab in self.batches[index]]
 
 
 def describe(content: TabContent) -> str:
@@ -52,16 +106,20 @@ def plan(
     *,
     lock_title: str,
     insert_after: str | None = None,
+    budget: int | None = None,
 ) -> WritePlan:
-    """Return the requests that make the managed tabs equal to ``contents``.
+    """Return the requests that make the managed tabs equal to ``contents``, in batches.
 
     New tabs are added after ``insert_after`` (when it exists) or at the end. When nothing
-    differs the plan is empty and the caller writes nothing. Planning is a run's last look
-    at its cells: the cells its layouts shared, and what was worked out about them, are
-    forgotten afterwards, so that none outlives the run.
+    differs the plan is empty and the caller writes nothing. ``budget`` is the most bytes
+    of tab requests one batch may hold (``BATCH_BUDGET`` when None). Planning is a run's
+    last look at its cells: the cells its layouts shared, and what was worked out about
+    them, are forgotten afterwards, so that none outlives the run.
     """
     try:
-        return _plan(workbook, contents, lock_title, insert_after)
+        out = _plan(workbook, contents, lock_title, insert_after)
+        out.batches = _batches(out.tabs, lock_title, BATCH_BUDGET if budget is None else budget)
+        return out
     finally:
         forget_cells()
         _PLAINS.clear()
@@ -70,11 +128,13 @@ def plan(
 def _plan(
     workbook: Workbook, contents: list[TabContent], lock_title: str, insert_after: str | None
 ) -> WritePlan:
-    """Return the plan (see ``plan``)."""
+    """Return the plan's tabs and lock (see ``plan``), not yet in batches."""
     out = WritePlan()
     used = set(workbook.used_sheet_ids())
     anchor = workbook.tab(insert_after) if insert_after else None
     next_index = anchor.index + 1 if anchor else len(workbook.tabs)
+    lock = workbook.tab(lock_title)
+    out.lock_sheet_id = lock.sheet_id if lock is not None else None
     for content in contents:
         tab = workbook.tab(content.title)
         if tab is not None and unchanged(tab, content):
@@ -83,18 +143,60 @@ def _plan(
         out.written.append(content.title)
         if tab is None:
             sheet_id = _new_sheet_id(used)
-            out.requests.append(_add_sheet(content, sheet_id, next_index))
+            requests = [add_sheet(content, sheet_id, next_index), *fill(content, sheet_id)]
             next_index += 1
-            out.requests.extend(_fill(content, sheet_id))
             if content.protection is not None:
-                out.requests.append(_protect(content, sheet_id))
+                requests.append(protect(sheet_id, describe(content)))
+            if content.title == lock_title:
+                out.lock_sheet_id = sheet_id
         else:
-            out.requests.extend(_replace(tab, content))
-    if out.requests:
-        lock = workbook.tab(lock_title)
-        if lock is not None and lock.title not in out.written:
-            out.requests.extend(_swap_lock(lock))
+            requests = replace(tab, content, describe(content))
+        body = b",".join(encode(request) for request in requests)
+        out.tabs.append(TabWrite(content.title, requests, body))
+    if out.tabs and lock is not None and lock.title not in out.written:
+        out.lock_swap = [r for p in lock.protections for r in _swap(lock.sheet_id, p)]
     return out
+
+
+def _batches(tabs: list[TabWrite], lock_title: str, budget: int) -> list[list[TabWrite]]:
+    """Group the tabs into batches of at most ``budget`` bytes, in order, never splitting one.
+
+    The tabs up to the lock tab (when it is written) go together in the first batch: later
+    batches swap the lock protection it leaves.
+    """
+    lock_at = next((i for i, tab in enumerate(tabs) if tab.title == lock_title), -1)
+    groups = [tabs[: lock_at + 1]] if lock_at >= 0 else []
+    groups += [[tab] for tab in tabs[lock_at + 1 :]]
+    batches: list[list[TabWrite]] = []
+    room = 0
+    for group in groups:
+        size = sum(len(tab.body) + 1 for tab in group)
+        if size > budget:
+            raise _too_big(group, size, budget)
+        if batches and size <= room:
+            batches[-1].extend(group)
+            room -= size
+        else:
+            batches.append(list(group))
+            room = budget - size
+    return batches
+
+
+def _too_big(group: list[TabWrite], size: int, budget: int) -> SheetContentError:
+    """Return the error for tabs whose requests cannot go in one batchUpdate."""
+    titles = ", ".join(repr(tab.title) for tab in group)
+    first = group[-1].title
+    return SheetContentError(
+        f"the requests that write tab(s) {titles} take {size:,} bytes of JSON, more than the "
+        f"{budget:,} bytes one batchUpdate may carry (Google refuses request bodies over "
+        "10,485,760 bytes). A tab is never split across batchUpdates, so that a racing sync "
+        "cannot leave it half written; make this tab's content smaller (fewer rows or "
+        "months, formats shared by more cells) or write it in several tabs.",
+        user_message=(
+            f"Trang “{first}” quá lớn để Google Sheets nhận trong một lần ghi (giới hạn 10 MB). "
+            "Hãy báo cho người phụ trách kỹ thuật."
+        ),
+    )
 
 
 def unchanged(tab: Tab, content: TabContent) -> bool:
@@ -184,140 +286,48 @@ def _same(current: Any, desired: Any) -> bool:
     return current == desired
 
 
+_MIN_SHEET_ID = 1_000_000_000
+
+
 def _new_sheet_id(used: set[int]) -> int:
-    """Return a random sheet id not in use (and remember it)."""
+    """Return a random sheet id not in use (and remember it).
+
+    Always ten digits (Google's ids are below 2**31), so that a plan's size in bytes, and
+    therefore how it is split into batches, does not depend on the draw.
+    """
     while True:
-        candidate = secrets.randbelow(2**31 - 2) + 1
+        candidate = _MIN_SHEET_ID + secrets.randbelow(2**31 - 1 - _MIN_SHEET_ID)
         if candidate not in used:
             used.add(candidate)
             return candidate
 
 
-def _grid(content: TabContent) -> dict[str, int]:
-    """Return the grid size and frozen panes of a tab (Google refuses to freeze every row)."""
-    return {
-        "rowCount": max(content.height, content.frozen_rows + 1),
-        "columnCount": max(content.width, content.frozen_columns + 1),
-        "frozenRowCount": content.frozen_rows,
-        "frozenColumnCount": content.frozen_columns,
-    }
-
-
-def _add_sheet(content: TabContent, sheet_id: int, index: int) -> dict[str, Any]:
-    """Return the addSheet request of a new managed tab."""
-    props = {
+def _swap(sheet_id: int, protection: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the compare-and-swap of one lock protection: delete it by id, add it anew."""
+    added = protect(
+        sheet_id,
+        str(protection.get("description", "")),
+        bool(protection.get("warningOnly", True)),
+    )
+    added["addProtectedRange"]["protectedRange"]["range"] = {
+        **protection.get("range", {}),
         "sheetId": sheet_id,
-        "title": content.title,
-        "index": index,
-        "gridProperties": _grid(content),
     }
-    return {"addSheet": {"properties": props}}
+    return [{"deleteProtectedRange": {"protectedRangeId": protection["protectedRangeId"]}}, added]
 
 
-def _fill(content: TabContent, sheet_id: int) -> list[dict[str, Any]]:
-    """Return the requests that write values, formats, merges and widths."""
-    grid = _grid(content)
-    requests: list[dict[str, Any]] = [
-        {
-            "updateCells": {
-                "range": {
-                    "sheetId": sheet_id,
-                    "startRowIndex": 0,
-                    "endRowIndex": grid["rowCount"],
-                    "startColumnIndex": 0,
-                    "endColumnIndex": grid["columnCount"],
-                },
-                "rows": [{"values": row} for row in content.rows],
-                "fields": CELL_FIELDS,
-            }
-        }
-    ]
-    for top, bottom, left, right in content.merges:
-        requests.append(
-            {
-                "mergeCells": {
-                    "mergeType": "MERGE_ALL",
-                    "range": {
-                        "sheetId": sheet_id,
-                        "startRowIndex": top,
-                        "endRowIndex": bottom,
-                        "startColumnIndex": left,
-                        "endColumnIndex": right,
-                    },
-                }
-            }
-        )
-    for column, width in enumerate(content.column_widths):
-        requests.append(
-            {
-                "updateDimensionProperties": {
-                    "range": {
-                        "sheetId": sheet_id,
-                        "dimension": "COLUMNS",
-                        "startIndex": column,
-                        "endIndex": column + 1,
-                    },
-                    "properties": {"pixelSize": width},
-                    "fields": "pixelSize",
-                }
-            }
-        )
-    return requests
+def swap_after(reply: dict[str, Any], lock_sheet_id: int | None) -> list[dict[str, Any]]:
+    """Return the lock swap of the batch after one whose batchUpdate answered ``reply``.
 
-
-def _protect(content: TabContent, sheet_id: int) -> dict[str, Any]:
-    """Return the request adding the tab's warning-only protection with its fingerprint."""
-    return {
-        "addProtectedRange": {
-            "protectedRange": {
-                "range": {"sheetId": sheet_id},
-                "description": describe(content),
-                "warningOnly": True,
-            }
-        }
-    }
-
-
-def _replace(tab: Tab, content: TabContent) -> list[dict[str, Any]]:
-    """Return the requests that rewrite an existing tab in place (keeping its id and place)."""
-    requests: list[dict[str, Any]] = [
-        {"unmergeCells": {"range": {"sheetId": tab.sheet_id}}},
-        {
-            "updateSheetProperties": {
-                "properties": {"sheetId": tab.sheet_id, "gridProperties": _grid(content)},
-                "fields": ",".join(
-                    f"gridProperties.{name}"
-                    for name in ("rowCount", "columnCount", "frozenRowCount", "frozenColumnCount")
-                ),
-            }
-        },
-    ]
-    requests.extend(_fill(content, tab.sheet_id))
-    for protection in tab.protections:
-        requests.append(
-            {"deleteProtectedRange": {"protectedRangeId": protection["protectedRangeId"]}}
-        )
-    if content.protection is not None:
-        requests.append(_protect(content, tab.sheet_id))
-    return requests
-
-
-def _swap_lock(lock: Tab) -> list[dict[str, Any]]:
-    """Return the compare-and-swap of the lock tab's protection (same description)."""
+    The protections that batch added to the lock tab (its lock swap, or the lock tab's own
+    protection when it was rewritten or added) are the lock now; the reply of each
+    ``addProtectedRange`` names its new id.
+    """
     requests: list[dict[str, Any]] = []
-    for protection in lock.protections:
-        requests.append(
-            {"deleteProtectedRange": {"protectedRangeId": protection["protectedRangeId"]}}
-        )
-        requests.append(
-            {
-                "addProtectedRange": {
-                    "protectedRange": {
-                        "range": {"sheetId": lock.sheet_id},
-                        "description": protection.get("description", ""),
-                        "warningOnly": bool(protection.get("warningOnly", True)),
-                    }
-                }
-            }
-        )
+    if lock_sheet_id is None:
+        return requests
+    for answer in reply.get("replies", []):
+        added = (answer or {}).get("addProtectedRange", {}).get("protectedRange")
+        if added and int(added.get("range", {}).get("sheetId", 0)) == lock_sheet_id:
+            requests.extend(_swap(lock_sheet_id, added))
     return requests

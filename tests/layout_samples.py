@@ -86,11 +86,14 @@ def fmt(data: dict) -> dict:
     return data.get("userEnteredFormat", {})
 
 
-def has_all_borders(data: dict) -> bool:
-    """Return True when a cell has a solid border on all four sides."""
-    borders = fmt(data).get("borders", {})
-    return all(
-        borders.get(side, {}).get("style") == "SOLID" for side in ("top", "bottom", "left", "right")
+def boxed(content: TabContent, r: int, c: int) -> bool:
+    """Return True when a cell lies in a bordered table of the tab (solid on every edge).
+
+    Borders are drawn per table rectangle, never carried in a cell's own format.
+    """
+    assert all("borders" not in fmt(data) for row in content.rows for data in row)
+    return any(
+        top <= r < bottom and left <= c < right for top, bottom, left, right in content.borders
     )
 
 

@@ -107,7 +107,7 @@ def test_demo_runs_everything_and_a_second_run_reuses_the_data(tmp_path):
         assert faults["quotas"] == GOOGLE_QUOTAS and faults["require_auth"] is True
         assert requests.get(f"{emulator}/v4/spreadsheets/x", timeout=30).status_code == 401
     finally:
-        assert first.stop() == 0
+        assert first.stop() == 0, first.text
     assert "Đã dừng bản chạy thử" in first.text
     assert data.exists()
 
@@ -117,7 +117,7 @@ def test_demo_runs_everything_and_a_second_run_reuses_the_data(tmp_path):
         assert "Dùng lại bảng tính" in second.text
         assert "không thêm dữ liệu mẫu" in second.text
     finally:
-        assert second.stop() == 0
+        assert second.stop() == 0, second.text
 
 
 def test_demo_says_so_when_the_web_port_is_busy(tmp_path):

@@ -257,6 +257,63 @@ def test_admin_endpoint_sets_faults_over_http(emulator):
     assert bad.status_code == 400
 
 
+def _batch_body(size: int) -> bytes:
+    """Return a valid batchUpdate body of exactly ``size`` bytes (a title padded with x)."""
+    head, tail = b'{"requests": [{"updateSpreadsheetProperties": {"properties": {"title": "', b""
+    tail = b'"}, "fields": "title"}}]}'
+    return head + b"x" * (size - len(head) - len(tail)) + tail
+
+
+def test_request_bodies_over_googles_limit_are_refused_like_google(emulator):
+    sid = _create(emulator.url)
+    url = f"{emulator.url}/v4/spreadsheets/{sid}:batchUpdate"
+    assert emulator.faults.snapshot()["max_request_bytes"] == 10_485_760
+    headers = {**AUTH, "Content-Type": "application/json"}
+    with requests.Session() as session:  # one connection: a refused body must not break it
+        reply = session.post(url, data=_batch_body(10_485_761), headers=headers, timeout=60)
+        error = _google_error(reply, 400, "INVALID_ARGUMENT")
+        assert error == {
+            "code": 400,
+            "message": "Request payload size exceeds the limit: 10485760 bytes.",
+            "status": "INVALID_ARGUMENT",
+        }
+        title = session.get(f"{emulator.url}/v4/spreadsheets/{sid}", headers=AUTH, timeout=10)
+        assert title.json()["properties"]["title"] == "Thử"  # nothing applied
+        stats = emulator.faults.stats()
+        assert stats["oversized_requests"] == 1 and "spreadsheets.batchUpdate" not in stats
+        reply = session.post(url, data=_batch_body(10_485_760), headers=headers, timeout=60)
+        assert reply.status_code == 200  # exactly at the limit is fine
+
+
+def test_the_request_size_limit_is_a_fault_setting(emulator):
+    sid = _create(emulator.url)
+    url = f"{emulator.url}/v4/spreadsheets/{sid}:batchUpdate"
+    headers = {**AUTH, "Content-Type": "application/json"}
+    reply = requests.post(
+        f"{emulator.url}/_emulator/faults", json={"max_request_bytes": 2000}, timeout=10
+    )
+    assert reply.json()["max_request_bytes"] == 2000
+    assert requests.post(url, data=_batch_body(2000), headers=headers, timeout=10).ok
+    refused = requests.post(url, data=_batch_body(2001), headers=headers, timeout=10)
+    error = _google_error(refused, 400, "INVALID_ARGUMENT")
+    assert error["message"] == "Request payload size exceeds the limit: 2000 bytes."
+    # A chunked body (no Content-Length) is measured too.
+    chunks = iter([_batch_body(2001)[:1000], _batch_body(2001)[1000:]])
+    refused = requests.post(url, data=chunks, headers=headers, timeout=10)
+    assert "Transfer-Encoding" in refused.request.headers
+    _google_error(refused, 400, "INVALID_ARGUMENT")
+    # Any API request with a body counts, not only batchUpdate.
+    values = f"{emulator.url}/v4/spreadsheets/{sid}/values/A1?valueInputOption=RAW"
+    big = {"values": [["y" * 3000]]}
+    _google_error(requests.put(values, json=big, headers=AUTH, timeout=10), 400, "INVALID_ARGUMENT")
+    bad = requests.post(
+        f"{emulator.url}/_emulator/faults", json={"max_request_bytes": 0}, timeout=10
+    )
+    assert bad.status_code == 400
+    requests.post(f"{emulator.url}/_emulator/reset", timeout=10)
+    assert emulator.faults.max_request_bytes == 10_485_760
+
+
 def test_responses_only_use_fields_google_defines(spreadsheet, emulator):
     ws = spreadsheet.add_worksheet("Đơn vị", rows=20, cols=6)
     ws.update([["STT", "Đơn vị"], [1, "Phường Sông Cầu"]], "A1")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import unicodedata
 from datetime import UTC, datetime
 
@@ -24,9 +26,9 @@ from tests.layout_samples import (
     OCTOBER,
     SEED_UNITS,
     VN,
+    boxed,
     fmt,
     grid,
-    has_all_borders,
     october,
     october_units,
     on,
@@ -169,10 +171,10 @@ def test_person_typed_formula_and_html_stay_literal_text() -> None:
 
 
 def test_unit_without_valid_report_has_empty_counts_not_zero() -> None:
-    rows = phu_luc_3(october(), made_at=MADE_AT).rows
-    for missing in (rows[6], rows[9]):
-        assert all("userEnteredValue" not in c for c in missing[2:8])
-        assert all(has_all_borders(c) for c in missing)
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    for r in (6, 9):
+        assert all("userEnteredValue" not in c for c in content.rows[r][2:8])
+        assert all(boxed(content, r, c) for c in range(9))
 
 
 def test_typed_in_report_gets_no_lateness_note() -> None:
@@ -192,13 +194,14 @@ def test_late_note_follows_typed_notes_without_doubled_separator() -> None:
 
 
 def test_phu_luc_3_headers_are_bold_centred_wrapped_and_bordered() -> None:
-    rows = phu_luc_3(october(), made_at=MADE_AT).rows
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    rows = content.rows
     for data in rows[2] + rows[3]:
         assert fmt(data)["textFormat"] == {"bold": True}
         assert fmt(data)["horizontalAlignment"] == "CENTER"
         assert fmt(data)["verticalAlignment"] == "MIDDLE"
         assert fmt(data)["wrapStrategy"] == "WRAP"
-        assert has_all_borders(data)
+    assert all(boxed(content, r, c) for r in (2, 3) for c in range(9))
     assert len(rows[2]) == len(rows[3]) == 9
 
 
@@ -210,10 +213,11 @@ def test_phu_luc_3_titles_are_bold_and_centred() -> None:
 
 
 def test_phu_luc_3_table_cells_are_bordered_wrapped_with_counts_centred() -> None:
-    rows = phu_luc_3(october(), made_at=MADE_AT).rows
-    for row in rows[4:14]:
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    rows = content.rows
+    for r, row in enumerate(rows[4:14], start=4):
         assert len(row) == 9
-        assert all(has_all_borders(c) and fmt(c)["wrapStrategy"] == "WRAP" for c in row)
+        assert all(boxed(content, r, c) and fmt(row[c])["wrapStrategy"] == "WRAP" for c in range(9))
         assert all(fmt(c)["horizontalAlignment"] == "CENTER" for c in row[2:6])
     total = rows[13]
     assert fmt(total[1])["textFormat"] == {"bold": True}
@@ -275,3 +279,24 @@ def test_phu_luc_3_numbers_units_one_to_n_whatever_their_stt_in_the_unit_list() 
     summary = dataclasses.replace(october(), units=units)
     rows = phu_luc_3(summary, made_at=MADE_AT).rows
     assert [value(r[0]) for r in rows[4:7]] == [1, 2, 3]
+
+
+def test_fingerprint_covers_the_bordered_tables() -> None:
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    assert content.borders == [(2, 14, 0, 9)]  # header, nine units and Tổng cộng
+    smaller = dataclasses.replace(content, borders=[(2, 13, 0, 9)])
+    assert smaller.fingerprint() != content.fingerprint()
+
+
+def test_fingerprint_is_the_hash_of_the_canonical_json() -> None:
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    payload = {
+        "borders": content.borders,
+        "frozen": [content.frozen_rows, content.frozen_columns],
+        "merges": content.merges,
+        "protection": content.protection,
+        "rows": content.stable_rows(),
+        "widths": content.column_widths,
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    assert hashlib.sha256(text.encode()).hexdigest()[:16] == content.fingerprint()

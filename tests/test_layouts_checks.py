@@ -20,9 +20,9 @@ from tests.layout_samples import (
     OCTOBER,
     SEED_UNITS,
     VN,
+    boxed,
     fmt,
     grid,
-    has_all_borders,
     october,
     problem,
     september,
@@ -57,11 +57,10 @@ def test_kiem_tra_header_is_bold_frozen_and_bordered() -> None:
         "Vấn đề",
         "Cách xử lý",
     ]
-    assert all(
-        fmt(c)["textFormat"] == {"bold": True} and has_all_borders(c) for c in content.rows[0]
-    )
+    assert all(fmt(c)["textFormat"] == {"bold": True} for c in content.rows[0])
+    assert all(boxed(content, r, c) for r in (0, 1) for c in range(7))
+    assert content.borders == [(0, 2, 0, 7)]
     assert content.frozen_rows == 1
-    assert all(has_all_borders(c) for c in content.rows[1])
     assert content.protection == PROTECTION_NOTE
 
 
@@ -79,6 +78,7 @@ def test_kiem_tra_without_problems_says_so() -> None:
     content = kiem_tra([], made_at=MADE_AT)
     assert [value(r[0]) for r in content.rows] == ["Dòng", "Không có vấn đề nào."]
     assert content.merges == [(1, 2, 0, 7)]
+    assert content.borders == [(0, 1, 0, 7)]  # the header only: the sentence is not a table
 
 
 def test_kiem_tra_fingerprint_ignores_made_at() -> None:
@@ -113,7 +113,8 @@ def test_tinh_hinh_nop_shows_labels_dates_and_rates() -> None:
 def test_tinh_hinh_nop_freezes_header_and_names_and_borders_cells() -> None:
     content = tinh_hinh_nop([october(), september()], made_at=MADE_AT)
     assert (content.frozen_rows, content.frozen_columns) == (1, 2)
-    assert all(has_all_borders(c) for row in content.rows for c in row)
+    assert content.borders == [(0, 13, 0, 4)]  # header, 10 units, 2 rates: all boxed
+    assert all(boxed(content, r, c) for r, row in enumerate(content.rows) for c in range(len(row)))
     assert all(fmt(c)["textFormat"] == {"bold": True} for c in content.rows[0])
     assert len(content.column_widths) == 4
 
@@ -156,5 +157,7 @@ def test_don_vi_header_is_bold_and_frozen_and_tab_is_unprotected() -> None:
     assert content.title == DON_VI
     assert all(fmt(c)["textFormat"] == {"bold": True} for c in content.rows[0])
     assert "textFormat" not in fmt(content.rows[1][1])
+    assert content.borders == [(0, len(content.rows), 0, 6)]
+    assert all(boxed(content, r, c) for r in range(len(content.rows)) for c in range(6))
     assert content.frozen_rows == 1
     assert content.protection is None

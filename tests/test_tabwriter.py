@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
-from jobs.sync import build
-from service.errors import SheetsRequestRejected
+from jobs.report import Level
+from jobs.sync import build, post_batch
+from jobs.units import seed_rows
+from service.errors import SheetContentError, SheetsRequestRejected
+from sheets import tabrequests, tabwriter
 from sheets.client import translate_errors
-from sheets.layouts import KIEM_TRA, TINH_HINH_NOP, phu_luc_3_title
-from sheets.workbook import read_workbook
+from sheets.layouts import (
+    DON_VI,
+    KIEM_TRA,
+    TINH_HINH_NOP,
+    don_vi,
+    kiem_tra,
+    phu_luc_3,
+    phu_luc_3_title,
+    tinh_hinh_nop,
+)
+from sheets.layouts_common import LIGHT_GREEN, LIGHT_RED
+from sheets.tabs import BLACK_BORDER, Style, TabContent, cell
+from sheets.workbook import Workbook, read_workbook
+from tests.layout_samples import MADE_AT, october, problem, september
 from tests.sync_corpus import NOW, RESPONSES, TZ, vietnamese_spreadsheet, write_responses
 from tests.test_sync import OCTOBER, sync
 
@@ -83,3 +101,214 @@ def test_only_changed_tabs_are_rewritten(client):
     result = sync(client, spreadsheet)
     assert set(result.written) == {phu_luc_3_title(OCTOBER)}
     assert {TINH_HINH_NOP, KIEM_TRA} <= set(result.unchanged)
+
+
+# -- hoisted borders and formats write exactly what per-cell formats wrote -------------
+
+SIDES = ("top", "bottom", "left", "right")
+GRID_FIELDS = (
+    "sheets(properties(title,gridProperties),merges,"
+    "data(rowData(values(userEnteredValue,userEnteredFormat))))"
+)
+
+
+def _scattered() -> TabContent:
+    """Return a status grid whose formats change often: painted in layers."""
+    green = Style(background=LIGHT_GREEN, valign="TOP", wrap=True)
+    red = Style(background=LIGHT_RED, valign="TOP", wrap=True)
+    rows = []
+    for r in range(60):
+        line = [green(f"Đúng hạn {r}") if (r * 7 + c) % 5 else red("Chưa") for c in range(6)]
+        if r % 11 == 0:
+            line[2] = cell("không định dạng")  # no format inside the green box
+        if r % 17 == 0:
+            line = line[:3]  # absent cells inside the box
+        rows.append(line)
+    rows.append([cell("Tỷ lệ", bold=True)])
+    return TabContent(title="Lưới", rows=rows, borders=[(0, 5, 0, 6)], merges=[(60, 61, 0, 6)])
+
+
+def _per_cell(content: TabContent, sheet_id: int) -> list[dict]:
+    """Return the requests of the writer before hoisting: formats and borders in every cell."""
+    size = tabrequests.grid(content)
+    rows = [list(line) for line in content.rows]
+    for top, bottom, left, right in content.borders:
+        for r in range(top, bottom):
+            rows[r].extend({} for _ in range(right - len(rows[r])))
+            for c in range(left, right):
+                fmt = {**rows[r][c].get("userEnteredFormat", {})}
+                fmt["borders"] = dict.fromkeys(SIDES, BLACK_BORDER)
+                rows[r][c] = {**rows[r][c], "userEnteredFormat": fmt}
+    grid = {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": size["rowCount"]}
+    grid |= {"startColumnIndex": 0, "endColumnIndex": size["columnCount"]}
+    requests = [
+        tabrequests.add_sheet(content, sheet_id, 0),
+        {
+            "updateCells": {
+                "range": grid,
+                "rows": [{"values": row} for row in rows],
+                "fields": tabrequests.CELL_FIELDS,
+            }
+        },
+    ]
+    for top, bottom, left, right in content.merges:
+        merge = {"sheetId": sheet_id, "startRowIndex": top, "endRowIndex": bottom}
+        merge |= {"startColumnIndex": left, "endColumnIndex": right}
+        requests.append({"mergeCells": {"mergeType": "MERGE_ALL", "range": merge}})
+    return requests
+
+
+def _grid_data(spreadsheet, title: str) -> dict:
+    """Return a tab's grid, merges, values and formats as read back."""
+    meta = spreadsheet.fetch_sheet_metadata(
+        {"includeGridData": "true", "ranges": f"'{title}'", "fields": GRID_FIELDS}
+    )
+    sheet = meta["sheets"][0]
+    for merge in sheet.get("merges", []):
+        merge.pop("sheetId", None)
+    return sheet
+
+
+def _write(client, spreadsheet, content: TabContent) -> tabwriter.WritePlan:
+    """Write one tab with the tab writer, as a sync would."""
+    workbook = read_workbook(client, spreadsheet.id)
+    plan = tabwriter.plan(workbook, [content], lock_title=TINH_HINH_NOP)
+    assert len(plan.batches) == 1
+    post_batch(client, spreadsheet.id, plan.body(0))
+    return plan
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda: phu_luc_3(october(), made_at=MADE_AT), id="phu-luc-3"),
+        pytest.param(lambda: tinh_hinh_nop([october(), september()], made_at=MADE_AT), id="tinh"),
+        pytest.param(lambda: kiem_tra([problem(2, Level.ERROR, "e")], made_at=MADE_AT), id="kt"),
+        pytest.param(lambda: kiem_tra([], made_at=MADE_AT), id="kiem-tra-empty"),
+        pytest.param(lambda: don_vi(seed_rows()), id="don-vi"),
+        pytest.param(_scattered, id="scattered"),
+    ],
+)
+def test_hoisted_borders_and_formats_write_what_per_cell_formats_wrote(client, content):
+    ours, theirs = client.create("Tách"), client.create("Từng ô")
+    _write(client, ours, content())
+    theirs.batch_update({"requests": _per_cell(content(), 7)})
+    title = content().title
+    assert _grid_data(ours, title) == _grid_data(theirs, title)
+    # Rewritten in place over other content, it is still the same.
+    other = _scattered() if title != "Lưới" else phu_luc_3(october(), made_at=MADE_AT)
+    _write(client, ours, dataclasses.replace(other, title=title))
+    _write(client, ours, content())
+    assert _grid_data(ours, title) == _grid_data(theirs, title)
+
+
+def test_borders_are_one_request_per_table_and_formats_are_shared():
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    requests = tabrequests.fill(content, 5)
+    borders = [r["updateBorders"] for r in requests if "updateBorders" in r]
+    assert len(borders) == 1 and borders[0]["range"]["startRowIndex"] == 2
+    assert all(borders[0][side]["style"] == "SOLID" for side in tabrequests.BORDER_SIDES)
+    cells = [c for row in requests[0]["updateCells"]["rows"] for c in row["values"]]
+    assert not any("borders" in c.get("userEnteredFormat", {}) for c in cells)
+    unit_cells = [c for row in requests[0]["updateCells"]["rows"][4:13] for c in row["values"]]
+    assert not any("userEnteredFormat" in c for c in unit_cells)  # from a few repeatCells
+    assert sum("repeatCell" in r for r in requests) < 10
+    kinds = [next(iter(r)) for r in requests]
+    assert kinds.index("updateBorders") < kinds.index("mergeCells")  # merges see the borders
+
+
+def test_a_grid_of_scattered_formats_is_painted_in_layers():
+    content = _scattered()
+    requests = tabrequests.fill(content, 5)
+    painted = [r["repeatCell"] for r in requests if "repeatCell" in r]
+    first = painted[0]["range"]
+    assert (first["startRowIndex"], first["endRowIndex"]) == (0, 60)
+    assert (first["startColumnIndex"], first["endColumnIndex"]) == (0, 6)
+    assert (
+        painted[0]["cell"]["userEnteredFormat"]["backgroundColorStyle"]["rgbColor"] == LIGHT_GREEN
+    )
+    assert {} in [p["cell"]["userEnteredFormat"] for p in painted]  # unformatted cells cleared
+
+
+# -- batches -----------------------------------------------------------------------------
+
+
+def _empty_workbook() -> Workbook:
+    return Workbook("id", "Báo cáo", "vi_VN", "Asia/Ho_Chi_Minh", tabs=[])
+
+
+def _contents() -> list[TabContent]:
+    return [
+        don_vi(seed_rows()),
+        tinh_hinh_nop([october(), september()], made_at=MADE_AT),
+        kiem_tra([problem(n, Level.WARNING, "w" * 300) for n in range(40)], made_at=MADE_AT),
+        phu_luc_3(october(), made_at=MADE_AT),
+        phu_luc_3(september(), made_at=MADE_AT),
+    ]
+
+
+def test_one_batch_when_everything_fits():
+    plan = tabwriter.plan(_empty_workbook(), _contents(), lock_title=TINH_HINH_NOP)
+    assert len(plan.batches) == 1
+    assert json.loads(plan.body(0)) == {"requests": plan.requests}
+
+
+def test_batches_hold_whole_tabs_in_order_with_the_lock_tab_first():
+    contents = _contents()
+    sizes = {
+        t.title: len(t.body)
+        for t in tabwriter.plan(_empty_workbook(), contents, lock_title=TINH_HINH_NOP).tabs
+    }
+    budget = max(sizes[DON_VI] + sizes[TINH_HINH_NOP] + 2, *sizes.values()) + 10
+    plan = tabwriter.plan(_empty_workbook(), contents, lock_title=TINH_HINH_NOP, budget=budget)
+    assert len(plan.batches) >= 3
+    assert plan.titles(0) == [DON_VI, TINH_HINH_NOP]
+    assert [t for i in range(len(plan.batches)) for t in plan.titles(i)] == plan.written
+    for index in range(len(plan.batches)):
+        body = plan.body(index, {"replies": []})
+        assert len(body) <= budget + 20  # the envelope; no lock swap without a reply naming one
+        requests = json.loads(body)["requests"]
+        assert requests == [r for tab in plan.batches[index] for r in tab.requests]
+
+
+def test_a_tab_over_the_budget_is_a_clear_error():
+    with pytest.raises(SheetContentError) as excinfo:
+        tabwriter.plan(_empty_workbook(), _contents(), lock_title=TINH_HINH_NOP, budget=3000)
+    message = str(excinfo.value)
+    assert "'Đơn vị', 'Tình hình nộp'" in message  # the first batch must hold both
+    assert "10,485,760 bytes" in message and "never split" in message
+    assert "quá lớn" in excinfo.value.user_message
+
+
+def test_the_next_batch_swaps_the_lock_protections_the_reply_names():
+    reply = {
+        "replies": [
+            {},
+            {"addProtectedRange": {"protectedRange": {"protectedRangeId": 5, "range": {}}}},
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "protectedRangeId": 9,
+                        "range": {"sheetId": 42},
+                        "description": "khoá [ispeed-report 0123456789abcdef]",
+                        "warningOnly": True,
+                    }
+                }
+            },
+        ]
+    }
+    swap = tabwriter.swap_after(reply, 42)
+    assert swap == [
+        {"deleteProtectedRange": {"protectedRangeId": 9}},
+        {
+            "addProtectedRange": {
+                "protectedRange": {
+                    "range": {"sheetId": 42},
+                    "description": "khoá [ispeed-report 0123456789abcdef]",
+                    "warningOnly": True,
+                }
+            }
+        },
+    ]
+    assert tabwriter.swap_after(reply, 0)[0] == {"deleteProtectedRange": {"protectedRangeId": 5}}
+    assert tabwriter.swap_after(reply, None) == []

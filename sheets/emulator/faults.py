@@ -48,6 +48,15 @@ _QUOTA_NAMES = {
 
 PROJECT_NUMBER = "000000000000"
 
+# Google refuses any request body over 10 MiB, before looking at it:
+# 400 INVALID_ARGUMENT "Request payload size exceeds the limit: 10485760 bytes."
+GOOGLE_MAX_REQUEST_BYTES = 10 * 1024 * 1024
+
+
+def payload_too_large(limit: int) -> ApiError:
+    """Return the 400 Google sends for a request body over ``limit`` bytes."""
+    return ApiError(400, f"Request payload size exceeds the limit: {limit} bytes.")
+
 
 def quota_error(limit_key: str, value: int) -> ApiError:
     """Return the 429 Google sends when a per-minute quota is exhausted."""
@@ -98,6 +107,7 @@ class Faults:
     truncate_mode: str = "connection"
     require_auth: bool = True
     window_seconds: float = 60.0
+    max_request_bytes: int = GOOGLE_MAX_REQUEST_BYTES
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _events: dict[str, deque[float]] = field(default_factory=dict, repr=False)
     counts: Counter[str] = field(default_factory=Counter)
@@ -134,12 +144,19 @@ class Faults:
                 self.require_auth = bool(settings["require_auth"])
             if "window_seconds" in settings:
                 self.window_seconds = float(settings["window_seconds"])
+            if "max_request_bytes" in settings:
+                value = settings["max_request_bytes"]
+                limit = GOOGLE_MAX_REQUEST_BYTES if value is None else int(value)
+                if limit < 1:
+                    raise ValueError("max_request_bytes must be at least 1")
+                self.max_request_bytes = limit
 
     def clear(self) -> None:
-        """Stop every injected fault (counters are kept)."""
+        """Stop every injected fault and restore Google's request size limit (counters kept)."""
         self.configure(
             {
                 "quotas": {},
+                "max_request_bytes": None,
                 "fail_next": 0,
                 "latency": 0,
                 "truncate_next": 0,
@@ -162,6 +179,7 @@ class Faults:
                 "truncate_mode": self.truncate_mode,
                 "require_auth": self.require_auth,
                 "window_seconds": self.window_seconds,
+                "max_request_bytes": self.max_request_bytes,
             }
 
     # -- per request --------------------------------------------------------------
@@ -197,6 +215,15 @@ class Faults:
             for scope, key in (("user", f"{kind}:user:{user}"), ("project", f"{kind}:project")):
                 if self.quotas.get(f"{kind}_per_{scope}") is not None:
                     self._events.setdefault(key, deque()).append(now)
+
+    def admit_size(self, length: int) -> None:
+        """Raise Google's 400 when a request body of ``length`` bytes is over the limit."""
+        with self._lock:
+            if length <= self.max_request_bytes:
+                return
+            self.counts["oversized_requests"] += 1
+            limit = self.max_request_bytes
+        raise payload_too_large(limit)
 
     def take_truncation(self) -> str | None:
         """Return the truncation mode if this response must be cut, else None."""

@@ -2,8 +2,9 @@
 
 One application serves both Google hosts' paths (Sheets ``/v4/...``, Drive
 ``/drive/v3/...`` and ``/upload/drive/v2/...``), so a client points both at one base
-URL. ``/_emulator/...`` is the admin API for tests and benchmarks: faults, counters,
-reset, private spreadsheets.
+URL. Like Google, it refuses an API request whose body is over 10 MiB (the limit is a
+fault setting, ``max_request_bytes``, so tests can lower it). ``/_emulator/...`` is the
+admin API for tests and benchmarks: faults, counters, reset, private spreadsheets.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Emulator:
         method, path = request.method, request.path
         if self.faults.latency:
             time.sleep(self.faults.latency)
+        if not path.startswith("/upload/"):  # media uploads have limits of their own
+            self._check_size(request)
         sheets_route = sheets_api.route(method, path)
         drive_route = None if sheets_route else drive_api.route(method, path)
         if sheets_route is None and drive_route is None:
@@ -73,6 +76,20 @@ class Emulator:
             self.faults.admit(kind="drive", method=f"drive.{api_method}", user=user)
         result = function(self.store, request, body, user, *args)
         return self._respond(result)
+
+    def _check_size(self, request: Request) -> None:
+        """Refuse a body over Google's limit (``faults.max_request_bytes``) as Google does.
+
+        A body announced too large is read and dropped in pieces, so the connection stays
+        usable and the emulator never holds it; a chunked body is measured once read.
+        """
+        length = request.content_length
+        if length is None:
+            length = len(request.get_data(cache=True))
+        elif length > self.faults.max_request_bytes:
+            while request.stream.read(1 << 20):
+                pass
+        self.faults.admit_size(length)
 
     def _authenticate(self, request: Request) -> str:
         """Return the caller's token, or raise Google's 401 when one is required."""
