@@ -14,6 +14,7 @@ import click
 
 from .cli_common import friendly_errors as _friendly_errors
 from .cli_common import load_settings as _settings
+from .cli_common import open_emulator
 from .cli_forms import form_create, form_links, form_script
 from .errors import ISpeedError
 
@@ -56,21 +57,8 @@ def emulator(host: str, port: int, data: str | None, quotas: bool, auth: bool) -
     Ví dụ: ispeed-report emulator --port 8765 --data emulator-data.json
     """
     from sheets.emulator.faults import GOOGLE_QUOTAS
-    from sheets.emulator.server import EmulatorServer
-    from sheets.emulator.store import DataFileError
 
-    try:
-        server = EmulatorServer(host, port, data_path=data)
-    except DataFileError as err:
-        raise ISpeedError(
-            str(err),
-            user_message=f"Không đọc được tệp dữ liệu {data}: tệp hỏng hoặc không phải "
-            "của máy giả lập. Hãy chọn tệp khác hoặc xoá tệp này.",
-        ) from err
-    except OSError as err:
-        raise ISpeedError(
-            str(err), user_message=f"Không mở được cổng {host}:{port} ({err.strerror})."
-        ) from err
+    server = open_emulator(host, port, data, port_option="--port")
     server.faults.configure({"quotas": dict(GOOGLE_QUOTAS) if quotas else {}, "require_auth": auth})
     click.echo(f"Máy giả lập Google Sheets đang chạy tại {server.url}")
     click.echo(f"  Dữ liệu: {data or 'chỉ trong bộ nhớ (mất khi tắt)'}")

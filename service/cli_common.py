@@ -62,3 +62,27 @@ def month_now_due(settings: Any) -> Any:
     from jobs.periods import month_due
 
     return month_due(datetime.now(ZoneInfo(settings.timezone)))
+
+
+def open_emulator(host: str, port: int, data_path: str | None, *, port_option: str) -> Any:
+    """Return an emulator server bound to host:port with its data file loaded (not started).
+
+    A broken data file or a busy port ends as a Vietnamese error naming the option to change.
+    """
+    from sheets.emulator.server import EmulatorServer
+    from sheets.emulator.store import DataFileError
+
+    try:
+        return EmulatorServer(host, port, data_path=data_path)
+    except DataFileError as err:
+        raise ISpeedError(
+            str(err),
+            user_message=f"Không đọc được tệp dữ liệu {data_path}: tệp hỏng hoặc không phải "
+            "của máy giả lập. Hãy chọn tệp khác (--data) hoặc xoá tệp này.",
+        ) from err
+    except OSError as err:
+        raise ISpeedError(
+            str(err),
+            user_message=f"Không mở được cổng {host}:{port} cho máy giả lập ({err.strerror}). "
+            f"Hãy chọn cổng khác bằng {port_option}.",
+        ) from err

@@ -28,10 +28,10 @@ from jobs.sync import run_sync
 from sheets.client import make_client, translate_errors
 from sheets.emulator.faults import GOOGLE_QUOTAS
 from sheets.emulator.server import EmulatorServer
-from sheets.emulator.store import DataFileError
 
 from . import demo_form
 from .app import create_app
+from .cli_common import open_emulator
 from .demo_data import DemoPlan, sample_reports
 from .demo_sheet import write_sample_tab
 from .errors import ISpeedError, SpreadsheetNotFound
@@ -51,26 +51,10 @@ class Prepared:
     plan: DemoPlan | None
 
 
-def start_emulator(
-    port: int, data_path: str | None, *, google_limits: bool = True
-) -> EmulatorServer:
+def start_emulator(port: int, data_path: str | None) -> EmulatorServer:
     """Start the emulator on 127.0.0.1 with its data in a file, quotas and auth as Google's."""
-    try:
-        server = EmulatorServer(LOCAL, port, data_path=data_path)
-    except DataFileError as err:
-        raise ISpeedError(
-            str(err),
-            user_message=f"Không đọc được tệp dữ liệu {data_path}: tệp hỏng hoặc không phải "
-            "của máy giả lập. Hãy chọn tệp khác (--data) hoặc xoá tệp này.",
-        ) from err
-    except OSError as err:
-        raise ISpeedError(
-            str(err),
-            user_message=f"Không mở được cổng {LOCAL}:{port} cho máy giả lập ({err.strerror}). "
-            "Hãy chọn cổng khác bằng --emulator-port.",
-        ) from err
-    limits = {"quotas": dict(GOOGLE_QUOTAS) if google_limits else {}, "require_auth": True}
-    server.faults.configure(limits)
+    server = open_emulator(LOCAL, port, data_path, port_option="--emulator-port")
+    server.faults.configure({"quotas": dict(GOOGLE_QUOTAS), "require_auth": True})
     return server.start()
 
 
