@@ -8,6 +8,7 @@ the gunicorn processes; finally it measures one worker with its scheduler alone.
 Debian's wrk (``apt-get install wrk``). Usage::
 
     .venv/bin/python bench/load_bench.py [--seconds 10] [--connections 32] [--workers 2]
+        [--threads N] [--warmup 3]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import shutil
 import signal
 import subprocess
@@ -120,7 +122,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=None, help="gunicorn threads (default: gunicorn.conf.py)"
+    )
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds of unmeasured load")
     args = parser.parse_args()
+    threads = args.threads or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"]
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
         return 2
@@ -135,6 +142,7 @@ def main() -> int:
             "SCHEDULER": "on",
             "SYNC_INTERVAL_MINUTES": "5",
             "STATE_DIR": str(state / "many"),
+            "GUNICORN_CMD_ARGS": f"--threads {threads}",
         }
         port = free_port()
         server = start_gunicorn(env, args.workers, port, state / "gunicorn.log")
@@ -145,10 +153,13 @@ def main() -> int:
                 "JSON /api/status": f"http://127.0.0.1:{port}/api/status?month={month}",
             }
             print(
-                f"gunicorn {args.workers} worker(s) x 8 threads, wrk {args.connections} "
-                f"connections, {args.seconds:g} s per endpoint, on {os.cpu_count()} cores:"
+                f"gunicorn {args.workers} worker(s) x {threads} threads, wrk {args.connections} "
+                f"connections, {args.seconds:g} s per endpoint after {args.warmup:g} s of "
+                f"warm-up, on {os.cpu_count()} cores:"
             )
             for name, url in urls.items():
+                if args.warmup >= 1:  # every worker's first views, caches and templates
+                    wrk(url, args.warmup, args.connections, threads=2)
                 figures = wrk(url, args.seconds, args.connections, threads=2)
                 print(
                     f"  {name:18s} {figures['rps']:8.0f} requests/s "
