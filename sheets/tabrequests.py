@@ -331,7 +331,7 @@ def _runs(formats: tuple[Any, ...], keys: dict[int, tuple[Any, str]]) -> dict[An
 def _bare(data: CellData) -> CellData:
     """Return a copy of a cell without its format."""
     value = data.get("userEnteredValue")
-    if len(data) == 1 + (value is not None):  # a format and at most a value: the usual cell
+    if len(data) == (_FORMAT in data) + (value is not None):  # no note, no validation
         return _NO_CELL if value is None else {"userEnteredValue": value}
     return {k: v for k, v in data.items() if k != _FORMAT}
 

@@ -27,7 +27,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.errors import SheetContentError
+from service.errors import SheetContentError, SheetsError
 
 from .tabrequests import add_sheet, encode, fill, protect, replace
 from .tabs import CellData, TabContent, forget_cells
@@ -78,6 +78,16 @@ class WritePlan:
             lock = self.lock_swap
         else:
             lock = swap_after(previous_reply or {}, self.lock_sheet_id)
+            if not lock and self.lock_sheet_id is not None:
+                # Never send a later batch unguarded: a racing run could then mix tabs.
+                raise SheetsError(
+                    f"the reply to batch {index} of {len(self.batches)} names no protection "
+                    "of the lock tab; the remaining batches were not sent",
+                    user_message=(
+                        "Google Sheets trả lời không như dự kiến giữa hai lần ghi; lần đồng bộ "
+                        "dừng lại, các trang đã ghi vẫn nguyên vẹn và lần sau sẽ ghi tiếp."
+                    ),
+                )
         parts = [tab.body for tab in self.batches[index]] + [encode(r) for r in lock]
         return b'{"requests":[' + b",".join(parts) + b"]}"
 
@@ -185,7 +195,7 @@ def _batches(tabs: list[TabWrite], lock_title: str, budget: int) -> list[list[Ta
 def _too_big(group: list[TabWrite], size: int, budget: int) -> SheetContentError:
     """Return the error for tabs whose requests cannot go in one batchUpdate."""
     titles = ", ".join(repr(tab.title) for tab in group)
-    first = group[-1].title
+    largest = max(group, key=lambda tab: len(tab.body)).title
     return SheetContentError(
         f"the requests that write tab(s) {titles} take {size:,} bytes of JSON, more than the "
         f"{budget:,} bytes one batchUpdate may carry (Google refuses request bodies over "
@@ -193,7 +203,7 @@ def _too_big(group: list[TabWrite], size: int, budget: int) -> SheetContentError
         "cannot leave it half written; make this tab's content smaller (fewer rows or "
         "months, formats shared by more cells) or write it in several tabs.",
         user_message=(
-            f"Trang “{first}” quá lớn để Google Sheets nhận trong một lần ghi (giới hạn 10 MB). "
+            f"Trang “{largest}” quá lớn để Google Sheets nhận trong một lần ghi (giới hạn 10 MB). "
             "Hãy báo cho người phụ trách kỹ thuật."
         ),
     )

@@ -39,13 +39,15 @@ _CELLS = st.one_of(
     st.builds(_fresh, st.integers(0, 3)),
     st.just(cell("không định dạng")),
     st.just(cell()),
+    st.just({"note": "ghi chú"}),  # a note, no format: must survive hoisting
+    st.builds(lambda i: {**_STYLES[i]("n"), "note": "ghi chú"}, st.integers(0, 3)),
 )
 _GRIDS = st.lists(st.lists(_CELLS, min_size=0, max_size=9), min_size=1, max_size=45)
 
 
 def _replay(requests: list[dict[str, Any]], rows: int, cols: int) -> list[list[tuple]]:
-    """Return each cell's (value, format) after the requests, as Sheets would leave them."""
-    grid: list[list[tuple]] = [[(None, None)] * cols for _ in range(rows)]
+    """Return each cell's (value, format, note) after the requests, as Sheets would leave them."""
+    grid: list[list[tuple]] = [[(None, None, None)] * cols for _ in range(rows)]
     for request in requests:
         if "updateCells" in request:
             body = request["updateCells"]
@@ -56,7 +58,7 @@ def _replay(requests: list[dict[str, Any]], rows: int, cols: int) -> list[list[t
                 for c in range(cols):
                     data = values[c] if c < len(values) else {}
                     fmt = data.get("userEnteredFormat") or None
-                    grid[r][c] = (_json(data.get("userEnteredValue")), _json(fmt))
+                    grid[r][c] = (_json(data.get("userEnteredValue")), _json(fmt), data.get("note"))
         elif "repeatCell" in request:
             body = request["repeatCell"]
             assert body["fields"] == "userEnteredFormat"
@@ -64,7 +66,7 @@ def _replay(requests: list[dict[str, Any]], rows: int, cols: int) -> list[list[t
             area = body["range"]
             for r in range(area["startRowIndex"], area["endRowIndex"]):
                 for c in range(area["startColumnIndex"], area["endColumnIndex"]):
-                    grid[r][c] = (grid[r][c][0], fmt)
+                    grid[r][c] = (grid[r][c][0], fmt, grid[r][c][2])
     return grid
 
 
@@ -74,11 +76,11 @@ def _json(value: Any) -> Any:
 
 
 def _expected(content: TabContent, rows: int, cols: int) -> list[list[tuple]]:
-    grid: list[list[tuple]] = [[(None, None)] * cols for _ in range(rows)]
+    grid: list[list[tuple]] = [[(None, None, None)] * cols for _ in range(rows)]
     for r, line in enumerate(content.rows):
         for c, data in enumerate(line):
             fmt = data.get("userEnteredFormat") or None
-            grid[r][c] = (_json(data.get("userEnteredValue")), _json(fmt))
+            grid[r][c] = (_json(data.get("userEnteredValue")), _json(fmt), data.get("note"))
     return grid
 
 
@@ -102,3 +104,17 @@ def test_a_status_grid_is_mostly_painted_not_inline():
     inline = sum("userEnteredFormat" in d for d in cells)
     assert inline < len(cells) // 5  # the green under everything, only the red inline or painted
     assert _replay(requests, 300, 24) == _expected(content, 300, 24)
+
+
+def test_notes_survive_when_the_commonest_format_is_painted_under_the_rest():
+    common, other = _STYLES[0], _STYLES[3]
+    rows = [
+        [other("x") if (r * 7 + c * 3) % 11 == 0 else common() for c in range(10)]
+        for r in range(60)
+    ]
+    rows[5][5] = {"note": "giữ lại"}  # inside the common format's box, without a format
+    rows[7][3] = {"userEnteredValue": {"stringValue": "v"}, "note": "giữ cả ghi chú này"}
+    content = TabContent(title="Lưới", rows=rows)
+    requests = tabrequests.fill(content, 7)
+    assert sum("repeatCell" in r for r in requests) > 1  # painted in layers
+    assert _replay(requests, 60, 10) == _expected(content, 60, 10)

@@ -10,7 +10,7 @@ import pytest
 from jobs.report import Level
 from jobs.sync import build, post_batch
 from jobs.units import seed_rows
-from service.errors import SheetContentError, SheetsRequestRejected
+from service.errors import SheetContentError, SheetsError, SheetsRequestRejected
 from sheets import tabrequests, tabwriter
 from sheets.client import translate_errors
 from sheets.layouts import (
@@ -264,11 +264,27 @@ def test_batches_hold_whole_tabs_in_order_with_the_lock_tab_first():
     assert len(plan.batches) >= 3
     assert plan.titles(0) == [DON_VI, TINH_HINH_NOP]
     assert [t for i in range(len(plan.batches)) for t in plan.titles(i)] == plan.written
+    lock = {"protectedRangeId": 77, "range": {"sheetId": plan.lock_sheet_id}}
+    reply = {"replies": [{"addProtectedRange": {"protectedRange": lock}}]}
     for index in range(len(plan.batches)):
-        body = plan.body(index, {"replies": []})
-        assert len(body) <= budget + 20  # the envelope; no lock swap without a reply naming one
+        body = plan.body(index, reply if index else None)
+        swap = 2 if index else 0  # delete the lock the previous batch added, add it anew
+        assert len(body) <= budget + 20 + swap * 200
         requests = json.loads(body)["requests"]
-        assert requests == [r for tab in plan.batches[index] for r in tab.requests]
+        tabs = len(requests) - swap
+        assert requests[:tabs] == [r for tab in plan.batches[index] for r in tab.requests]
+        if index:
+            assert requests[tabs]["deleteProtectedRange"] == {"protectedRangeId": 77}
+
+
+def test_a_later_batch_is_never_sent_without_the_lock():
+    contents = _contents()
+    plan = tabwriter.plan(_empty_workbook(), contents, lock_title=TINH_HINH_NOP, budget=40_000)
+    assert len(plan.batches) >= 2
+    with pytest.raises(SheetsError) as excinfo:
+        plan.body(1, {"replies": [{}]})  # the reply names no protection of the lock tab
+    assert "not sent" in str(excinfo.value)
+    assert "lần sau sẽ ghi tiếp" in excinfo.value.user_message
 
 
 def test_a_tab_over_the_budget_is_a_clear_error():
@@ -278,6 +294,9 @@ def test_a_tab_over_the_budget_is_a_clear_error():
     assert "'Đơn vị', 'Tình hình nộp'" in message  # the first batch must hold both
     assert "10,485,760 bytes" in message and "never split" in message
     assert "quá lớn" in excinfo.value.user_message
+    plan = tabwriter.plan(_empty_workbook(), _contents(), lock_title=TINH_HINH_NOP)
+    largest = max(plan.tabs[:2], key=lambda tab: len(tab.body)).title  # of the first batch
+    assert f"Trang “{largest}”" in excinfo.value.user_message
 
 
 def test_the_next_batch_swaps_the_lock_protections_the_reply_names():

@@ -81,7 +81,8 @@ class Emulator:
         """Refuse a body over Google's limit (``faults.max_request_bytes``) as Google does.
 
         A body announced too large is read and dropped in pieces, so the connection stays
-        usable and the emulator never holds it; a chunked body is measured once read.
+        usable and the emulator never holds it. A chunked body (no length announced; gspread
+        never sends one) is read whole and then measured.
         """
         length = request.content_length
         if length is None:
