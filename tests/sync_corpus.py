@@ -5,12 +5,14 @@ Now is 23/11/2026 09:00 in Hà Nội; October 2026 is the month due (deadline 10
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import gspread
 
+from jobs.sync import SyncResult, run_sync
 from jobs.units import UNIT_HEADERS, seed_rows
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -163,3 +165,29 @@ def write_responses(spreadsheet: gspread.Spreadsheet, rows: list[list[object]] =
         if line[0] and offset + 2 not in TYPED_AS_TEXT
     ]
     spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": dated})
+
+
+def sync(client: gspread.Client, spreadsheet: gspread.Spreadsheet, **kwargs) -> SyncResult:
+    """Run the sync as the service does, at the corpus's 'now'."""
+    return run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW, **kwargs)
+
+
+def syncs_at_once(
+    client: gspread.Client, spreadsheet: gspread.Spreadsheet, count: int = 3
+) -> tuple[list[SyncResult], list[Exception]]:
+    """Start ``count`` syncs at the same moment; return their results and their errors."""
+    results: list[SyncResult] = []
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            results.append(sync(client, spreadsheet))
+        except Exception as err:  # the caller says which errors are allowed
+            errors.append(err)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from jobs.periods import Month
@@ -17,17 +15,14 @@ from tests.sync_corpus import (
     RESPONSES,
     ROWS,
     TZ,
+    sync,
+    syncs_at_once,
     units_with_an_unmonitored_one,
     vietnamese_spreadsheet,
     write_responses,
 )
 
 OCTOBER = Month(2026, 10)
-
-
-def sync(client, spreadsheet, **kwargs):
-    """Run the sync as the service does, at the corpus's 'now'."""
-    return run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW, **kwargs)
 
 
 @pytest.fixture
@@ -287,19 +282,7 @@ def test_a_cell_corrected_by_the_office_is_taken_at_the_next_sync(client, office
 def test_two_syncs_at_once_never_duplicate_or_mix_tabs(client, emulator):
     spreadsheet = vietnamese_spreadsheet(client)
     write_responses(spreadsheet)
-    results, errors = [], []
-
-    def run() -> None:
-        try:
-            results.append(sync(client, spreadsheet))
-        except Exception as err:  # reported below
-            errors.append(err)
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = syncs_at_once(client, spreadsheet)
     assert errors == []
     titles = [w.title for w in spreadsheet.worksheets()]
     assert len(titles) == len(set(titles))

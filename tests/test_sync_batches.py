@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 
 import pytest
 
 import jobs.sync
-from jobs.sync import run_sync
 from service.errors import SheetsRequestRejected
 from sheets import tabwriter
 from sheets.layouts import KIEM_TRA, TINH_HINH_NOP, phu_luc_3_title
 from tests.big_corpus import MONTHS, big_sheet
-from tests.sync_corpus import NOW, RESPONSES, TZ
+from tests.sync_corpus import RESPONSES, sync, syncs_at_once
 
 LIMIT, BUDGET = 150_000, 120_000
 UNITS = 120
 MANAGED = [TINH_HINH_NOP, KIEM_TRA, *(phu_luc_3_title(m) for m in reversed(MONTHS))]
-
-
-def sync(client, spreadsheet, **kwargs):
-    """Run the sync as the service does, at the corpus's 'now'."""
-    return run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW, **kwargs)
 
 
 @pytest.fixture
@@ -202,19 +195,8 @@ def test_a_race_between_batches_leaves_whole_tabs_and_converges(
 
 def test_racing_split_first_syncs_never_mix_tabs(client, reference, small_requests):
     spreadsheet = big_sheet(client, UNITS)
-    results, errors = [], []
-
-    def run() -> None:
-        try:
-            results.append(sync(client, spreadsheet))
-        except SheetsRequestRejected as err:  # a run that lost twice fails cleanly
-            errors.append(err)
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = syncs_at_once(client, spreadsheet)
+    assert all(isinstance(err, SheetsRequestRejected) for err in errors)  # lost twice, cleanly
     assert all(
         "already exists" in str(err) or "protectedrange" in str(err).lower().replace(" ", "")
         for err in errors

@@ -27,8 +27,8 @@ from sheets.layouts_common import LIGHT_GREEN, LIGHT_RED
 from sheets.tabs import BLACK_BORDER, Style, TabContent, cell
 from sheets.workbook import Workbook, read_workbook
 from tests.layout_samples import MADE_AT, october, problem, september
-from tests.sync_corpus import NOW, RESPONSES, TZ, vietnamese_spreadsheet, write_responses
-from tests.test_sync import OCTOBER, sync
+from tests.sync_corpus import NOW, RESPONSES, TZ, sync, vietnamese_spreadsheet, write_responses
+from tests.test_sync import OCTOBER
 
 
 def _plan(client, spreadsheet, now=NOW):
