@@ -7,24 +7,16 @@ from zoneinfo import ZoneInfo
 
 from jobs.periods import Month, deadline
 from jobs.report import Counts, Level, MonthSummary, Problem, Status, UnitMonth
+from jobs.units import SEED_UNITS as _SEED
 from sheets.tabs import TabContent
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OCTOBER = Month(2026, 10)
 MADE_AT = datetime(2026, 11, 20, 8, 5, tzinfo=VN)
 
-# The nine units of the seed letter's Phụ lục 3, in its order.
-SEED_UNITS = (
-    "Trung tâm Văn hoá, Thể thao và Truyền thông",
-    "Phường Nguyễn Thị Minh Khai",
-    "Phường Sông Cầu",
-    "Phường Đức Xuân",
-    "Phường Phùng Chí Kiên",
-    "Phường Huyền Tụng",
-    "Xã Dương Quang",
-    "Xã Nông Thượng",
-    "Phường Xuất Hóa",
-)
+# The nine units of the seed letter's Phụ lục 3, in its order (tests/test_units.py spells
+# them out).
+SEED_UNITS = tuple(unit.name for unit in _SEED)
 
 
 def on(day: int, month: int = 11, hour: int = 9) -> datetime:

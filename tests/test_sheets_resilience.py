@@ -20,21 +20,7 @@ from sheets.client import make_client, translate_errors
 from sheets.emulator.server import EmulatorServer
 from sheets.emulator.store import Store
 from sheets.transport import GoogleTransport, RetryPolicy
-
-
-class FakeTime:
-    """A clock that only moves when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from tests.test_sheets_transport import FakeTime
 
 
 def test_a_burst_of_429_is_retried_and_the_call_succeeds(emulator, spreadsheet):
