@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import gspread
+import msgspec
+from gspread.urls import SPREADSHEET_URL
 
+from service.errors import SheetsError
 from sheets.client import translate_errors
 
 READ_FIELDS = (
@@ -70,19 +73,25 @@ class Workbook:
 
 def read_workbook(client: gspread.Client, spreadsheet_id: str) -> Workbook:
     """Read everything the sync needs with one ``spreadsheets.get`` request."""
-    with gc_paused():
-        with translate_errors():
-            body = client.http_client.spreadsheets_get(
-                spreadsheet_id, params={"includeGridData": "true", "fields": READ_FIELDS}
-            )
-        return parse_workbook(spreadsheet_id, body)
+    return parse_workbook(spreadsheet_id, fetch_workbook(client, spreadsheet_id))
+
+
+def fetch_workbook(client: gspread.Client, spreadsheet_id: str) -> bytes:
+    """Send the one ``spreadsheets.get`` request and return its answer's JSON, undecoded."""
+    with translate_errors():
+        response = client.http_client.request(
+            "get",
+            SPREADSHEET_URL % spreadsheet_id,
+            params={"includeGridData": "true", "fields": READ_FIELDS},
+        )
+    return response.content
 
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a big answer is decoded and converted.
 
-    The answer of a large sheet is millions of small dicts, none of them in a reference
+    The answer of a large sheet is millions of small objects, none of them in a reference
     cycle; the collections their allocation triggers find nothing and took more time than
     the decoding itself (0.5 s of 0.8 s for 13 MB of JSON). Reference counting still frees
     everything as usual.
@@ -96,17 +105,65 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_workbook(spreadsheet_id: str, body: dict[str, Any]) -> Workbook:
-    """Turn a spreadsheets.get answer (with READ_FIELDS) into a Workbook."""
-    props = body.get("properties", {})
+# The shape of the answer, for msgspec: it decodes the JSON straight into these (no dict
+# per cell), about twice as fast as json.loads and half the memory (bench/sync_bench.py).
+class _Value(msgspec.Struct):
+    numberValue: float | None = None
+    stringValue: str | None = None
+    boolValue: bool | None = None
+    errorValue: dict[str, Any] | None = None
+
+
+class _Cell(msgspec.Struct):
+    effectiveValue: _Value | None = None
+
+
+class _Row(msgspec.Struct):
+    values: list[_Cell] = []
+
+
+class _Grid(msgspec.Struct):
+    rowData: list[_Row] = []
+
+
+class _Sheet(msgspec.Struct):
+    properties: dict[str, Any] = {}
+    protectedRanges: list[dict[str, Any]] = []
+    data: list[_Grid] = []
+
+
+class _Spreadsheet(msgspec.Struct):
+    properties: dict[str, Any] = {}
+    sheets: list[_Sheet] = []
+
+
+_DECODER = msgspec.json.Decoder(_Spreadsheet)
+
+
+def parse_workbook(spreadsheet_id: str, body: bytes) -> Workbook:
+    """Turn the JSON of a spreadsheets.get answer (with READ_FIELDS) into a Workbook."""
+    with gc_paused():
+        return _parse(spreadsheet_id, body)
+
+
+def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
+    """Decode and convert (see ``parse_workbook``)."""
+    try:
+        answer = _DECODER.decode(body)
+    except msgspec.DecodeError as err:
+        raise SheetsError(
+            f"unreadable spreadsheets.get answer: {err}",
+            user_message="Google Sheets trả lời không đọc được; lần đồng bộ sau sẽ thử lại.",
+        ) from err
+    props = answer.properties
     tabs = []
-    for sheet in body.get("sheets", []):
-        p = sheet.get("properties", {})
+    for sheet in answer.sheets:
+        p = sheet.properties
         grid = p.get("gridProperties", {})
         values: list[list[CellValue]] = []
-        for data in sheet.get("data", []):
+        for data in sheet.data:
             values.extend(
-                list(map(_value, row.get("values", ()))) for row in data.get("rowData", [])
+                [_value(cell.effectiveValue) for cell in row.values] for row in data.rowData
             )
         tabs.append(
             Tab(
@@ -116,7 +173,7 @@ def parse_workbook(spreadsheet_id: str, body: dict[str, Any]) -> Workbook:
                 row_count=int(grid.get("rowCount", 0)),
                 column_count=int(grid.get("columnCount", 0)),
                 values=values,
-                protections=list(sheet.get("protectedRanges", [])),
+                protections=sheet.protectedRanges,
             )
         )
     return Workbook(
@@ -128,17 +185,16 @@ def parse_workbook(spreadsheet_id: str, body: dict[str, Any]) -> Workbook:
     )
 
 
-def _value(cell: dict[str, Any]) -> CellValue:
+def _value(effective: _Value | None) -> CellValue:
     """Return a cell's effective value: float, str, bool, None; errors as their text."""
-    effective = cell.get("effectiveValue")
-    if not effective:
+    if effective is None:
         return None
-    if "numberValue" in effective:
-        return float(effective["numberValue"])
-    if "stringValue" in effective:
-        return effective["stringValue"]
-    if "boolValue" in effective:
-        return bool(effective["boolValue"])
-    if "errorValue" in effective:
-        return "#" + str(effective["errorValue"].get("type", "ERROR"))
+    if effective.stringValue is not None:
+        return effective.stringValue
+    if effective.numberValue is not None:
+        return effective.numberValue
+    if effective.boolValue is not None:
+        return effective.boolValue
+    if effective.errorValue is not None:
+        return "#" + str(effective.errorValue.get("type", "ERROR"))
     return None
