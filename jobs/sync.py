@@ -4,16 +4,22 @@
     -> one batchUpdate (none when nothing changed; several, each of whole tabs, only when
        a first sync is too big for Google's 10 MiB request limit)
 
+A process remembers the last run that found nothing to write: when the next read is the
+same bytes (and the month and settings are the same), everything computed from it would
+be the same too, so that run returns the remembered result at once (see ``_Unchanged``).
+
 If another sync wrote in between, Google rejects our batch as a whole (see the tab
 writer's lock); the run then starts over once from a fresh read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +31,7 @@ from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
 from sheets import layouts, tabwriter
 from sheets.client import translate_errors
-from sheets.workbook import Workbook, gc_paused, read_workbook
+from sheets.workbook import Workbook, fetch_workbook, gc_paused, parse_workbook
 
 from .periods import Month
 from .report import Level, MonthSummary, Problem
@@ -79,9 +85,24 @@ def run_sync(
     reads = writes = 0
     earlier: list[str] = []  # tabs written by batches of a first attempt that lost a race
     for attempt in (1, 2):
-        workbook = read_workbook(client, spreadsheet_id)
+        body = fetch_workbook(client, spreadsheet_id)
         reads += 1
         moment = (now or datetime.now(UTC)).astimezone(tz)
+        key = _UNCHANGED.key(
+            spreadsheet_id, body, tz, deadline_day, moment, extra, require_responses
+        )
+        remembered = _UNCHANGED.get(key)
+        if remembered is not None:
+            log.info("the read is the same as that of the last run, which wrote nothing")
+            return replace(
+                remembered,
+                made_at=moment,
+                written=list(earlier),
+                reads=reads,
+                writes=writes,
+            )
+        workbook = parse_workbook(spreadsheet_id, body)
+        del body  # the largest object of a run: let it go before building
         with gc_paused():  # building makes millions of objects that are all kept
             result, plan = build(
                 workbook,
@@ -92,6 +113,8 @@ def run_sync(
                 require_responses=require_responses,
             )
         result.reads = reads
+        if not plan.batches:
+            _UNCHANGED.remember(key, result)
         if not write:
             result.written = []  # nothing was written, whatever the plan held
         if not plan.batches or not write:
@@ -119,6 +142,67 @@ def run_sync(
         result.writes = writes
         return result
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Unchanged:
+    """The last run of this process that found nothing to write, by what it read.
+
+    A run is a pure function of the bytes of its one read, the spreadsheet, the office's
+    time zone and deadline day, the current month and the options; ``made_at`` only
+    stamps the result. So when a read's bytes are those of a run that wrote nothing, the
+    tabs already hold what this run would write and its result is that run's: the
+    scheduler's routine runs that find nothing new then cost a hash of the read instead of
+    a whole build (bench/sync_bench.py, "again" rows). Any change in the sheet, a hand
+    edit of a managed tab included, changes the bytes; a run that writes is never
+    remembered. One entry: a service syncs one spreadsheet.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entry: tuple[tuple[object, ...], SyncResult] | None = None
+
+    @staticmethod
+    def key(
+        spreadsheet_id: str,
+        body: bytes,
+        tz: ZoneInfo,
+        deadline_day: int,
+        moment: datetime,
+        extra: list[Month],
+        require_responses: bool,
+    ) -> tuple[object, ...]:
+        """Return what a run's outcome depends on (its read as a BLAKE2 digest)."""
+        digest = hashlib.blake2b(body, digest_size=20).digest()
+        month = Month.of(moment)
+        return (
+            spreadsheet_id,
+            digest,
+            tz.key,
+            deadline_day,
+            month,
+            tuple(sorted(extra)),
+            require_responses,
+        )
+
+    def get(self, key: tuple[object, ...]) -> SyncResult | None:
+        """Return the remembered result for this key, if it is the one remembered."""
+        with self._lock:
+            entry = self._entry
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def remember(self, key: tuple[object, ...], result: SyncResult) -> None:
+        """Remember a run that found every managed tab up to date."""
+        with self._lock:
+            self._entry = (key, result)
+
+    def forget(self) -> None:
+        """Forget the remembered run (tests that change the code between runs use it)."""
+        with self._lock:
+            self._entry = None
+
+
+_UNCHANGED = _Unchanged()
+forget_unchanged = _UNCHANGED.forget
 
 
 def post_batch(client: gspread.Client, spreadsheet_id: str, body: bytes) -> dict[str, Any]:
