@@ -196,7 +196,7 @@ class _Unchanged:
             self._entry = (key, result)
 
     def forget(self) -> None:
-        """Forget the remembered run (tests that change the code between runs use it)."""
+        """Forget the remembered run (the benchmark does, to time a whole build)."""
         with self._lock:
             self._entry = None
 

@@ -15,9 +15,14 @@ from jobs import sync as sync_module
 from jobs.periods import Month
 from jobs.units import UNITS_TAB
 from sheets.layouts import phu_luc_3_title
-from tests.sync_corpus import NOW, TZ, units_with_an_unmonitored_one, vietnamese_spreadsheet
+from tests.sync_corpus import (
+    NOW,
+    TZ,
+    units_with_an_unmonitored_one,
+    vietnamese_spreadsheet,
+    write_responses,
+)
 from tests.sync_corpus import sync as first_sync
-from tests.sync_corpus import write_responses
 
 OCTOBER_TAB = phu_luc_3_title(Month(2026, 10))
 
