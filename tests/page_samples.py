@@ -14,20 +14,13 @@ from flask import Flask
 from jobs.periods import Month, deadline
 from jobs.report import Counts, MonthSummary, Status, UnitMonth
 from jobs.sync import run_sync
-from jobs.units import UNITS_TAB
 from service.app import create_app
 from service.settings import Settings
 from service.snapshot import from_result
 from sheets.client import make_client
 from sheets.emulator.server import EmulatorServer
 from sheets.transport import RetryPolicy
-from tests.sync_corpus import (
-    NOW,
-    TZ,
-    units_with_an_unmonitored_one,
-    vietnamese_spreadsheet,
-    write_responses,
-)
+from tests.sync_corpus import NOW, TZ, messy_office
 
 HOSTILE_UNIT = "<script>alert(1)</script>"
 HOSTILE_NOTE = "<b>đậm</b> & <i>nghiêng</i>"
@@ -42,10 +35,7 @@ def corpus_result() -> Any:
     try:
         policy = RetryPolicy(max_attempts=6, base_delay=0.01, max_delay=0.05, deadline=5.0)
         client = make_client(endpoint=server.url, policy=policy)
-        spreadsheet = vietnamese_spreadsheet(client)
-        run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW, require_responses=False)
-        spreadsheet.worksheet(UNITS_TAB).update(units_with_an_unmonitored_one(), "A1")
-        write_responses(spreadsheet)
+        spreadsheet = messy_office(client)
         result = run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW)
     finally:
         server.stop()

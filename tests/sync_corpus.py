@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import gspread
 
 from jobs.sync import SyncResult, run_sync
-from jobs.units import UNIT_HEADERS, seed_rows
+from jobs.units import UNIT_HEADERS, UNITS_TAB, seed_rows
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
@@ -165,6 +165,16 @@ def write_responses(spreadsheet: gspread.Spreadsheet, rows: list[list[object]] =
         if line[0] and offset + 2 not in TYPED_AS_TEXT
     ]
     spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": dated})
+
+
+def messy_office(client: gspread.Client) -> gspread.Spreadsheet:
+    """Return a Vietnamese spreadsheet after init-sheet, with a unit list that has an
+    unmonitored commune and the messy responses added (not yet synced)."""
+    spreadsheet = vietnamese_spreadsheet(client)
+    sync(client, spreadsheet, require_responses=False)
+    spreadsheet.worksheet(UNITS_TAB).update(units_with_an_unmonitored_one(), "A1")
+    write_responses(spreadsheet)
+    return spreadsheet
 
 
 def sync(client: gspread.Client, spreadsheet: gspread.Spreadsheet, **kwargs) -> SyncResult:

@@ -15,9 +15,9 @@ from tests.sync_corpus import (
     RESPONSES,
     ROWS,
     TZ,
+    messy_office,
     sync,
     syncs_at_once,
-    units_with_an_unmonitored_one,
     vietnamese_spreadsheet,
     write_responses,
 )
@@ -28,10 +28,7 @@ OCTOBER = Month(2026, 10)
 @pytest.fixture
 def office(client, emulator):
     """Return a Vietnamese spreadsheet after init-sheet, with the messy responses added."""
-    spreadsheet = vietnamese_spreadsheet(client)
-    sync(client, spreadsheet, require_responses=False)
-    spreadsheet.worksheet(UNITS_TAB).update(units_with_an_unmonitored_one(), "A1")
-    write_responses(spreadsheet)
+    spreadsheet = messy_office(client)
     emulator.faults.reset_stats()
     return spreadsheet
 

@@ -13,15 +13,8 @@ import pytest
 
 from jobs import sync as sync_module
 from jobs.periods import Month
-from jobs.units import UNITS_TAB
 from sheets.layouts import phu_luc_3_title
-from tests.sync_corpus import (
-    NOW,
-    TZ,
-    units_with_an_unmonitored_one,
-    vietnamese_spreadsheet,
-    write_responses,
-)
+from tests.sync_corpus import NOW, TZ, messy_office
 from tests.sync_corpus import sync as first_sync
 
 OCTOBER_TAB = phu_luc_3_title(Month(2026, 10))
@@ -30,10 +23,7 @@ OCTOBER_TAB = phu_luc_3_title(Month(2026, 10))
 @pytest.fixture
 def office(client, emulator):
     """Return the messy month after a sync that wrote it and a second that found it done."""
-    spreadsheet = vietnamese_spreadsheet(client)
-    first_sync(client, spreadsheet, require_responses=False)
-    spreadsheet.worksheet(UNITS_TAB).update(units_with_an_unmonitored_one(), "A1")
-    write_responses(spreadsheet)
+    spreadsheet = messy_office(client)
     assert first_sync(client, spreadsheet).writes == 1
     assert first_sync(client, spreadsheet).writes == 0  # a quiet run: remembered
     emulator.faults.reset_stats()
