@@ -93,7 +93,7 @@ def run_sync(
         )
         remembered = _UNCHANGED.get(key)
         if remembered is not None:
-            log.info("the read is the same as that of the last run, which wrote nothing")
+            log.debug("the read is the same as that of the last run, which wrote nothing")
             return replace(
                 remembered,
                 made_at=moment,
