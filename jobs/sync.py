@@ -113,8 +113,8 @@ def run_sync(
                 require_responses=require_responses,
             )
         result.reads = reads
-        if not plan.batches:
-            _UNCHANGED.remember(key, result)
+        if not plan.batches:  # a copy: the lines below stamp this run's own counts on it
+            _UNCHANGED.remember(key, replace(result))
         if not write:
             result.written = []  # nothing was written, whatever the plan held
         if not plan.batches or not write:
