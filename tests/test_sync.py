@@ -9,6 +9,7 @@ from jobs.report import Status
 from jobs.sync import run_sync
 from jobs.units import UNITS_TAB
 from sheets.layouts import KIEM_TRA, TINH_HINH_NOP, phu_luc_3_title
+from sheets.layouts_checks import KIEM_TRA_HEADERS
 from tests.sync_corpus import (
     CENTRE,
     NOW,
@@ -196,15 +197,7 @@ def test_phu_luc_3_formats_merges_and_literal_text(client, office):
 def test_kiem_tra_lists_every_problem_with_its_handling(client, office):
     sync(client, office)
     rows = office.worksheet(KIEM_TRA).get_all_values()
-    assert rows[0] == [
-        "Dòng",
-        "Dấu thời gian",
-        "Đơn vị (như đã nhập)",
-        "Tháng",
-        "Mức độ",
-        "Vấn đề",
-        "Cách xử lý",
-    ]
+    assert rows[0] == list(KIEM_TRA_HEADERS)  # the words are pinned in test_layouts_checks
     found = {(r[0], r[4]): r for r in rows[1:]}
     errors = {r[0] for r in rows[1:] if r[4] == "Lỗi"}
     assert errors >= {"8", "9", "10", "15", "16", "17"}
