@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +32,8 @@ from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
 from sheets import layouts, tabwriter
 from sheets.client import translate_errors
+from sheets.tabkeys import Deferred, encode_input, input_key
+from sheets.tabs import TabContent
 from sheets.workbook import Workbook, fetch_workbook, gc_paused, parse_workbook
 
 from .periods import Month
@@ -234,7 +237,7 @@ def build(
 ) -> tuple[SyncResult, tabwriter.WritePlan]:
     """Compute everything from one read; return the result and the write it needs."""
     problems: list[Problem] = []
-    contents = []
+    contents: list[TabContent | Deferred] = []
     units_tab = workbook.tab(UNITS_TAB)
     if units_tab is None:
         units = list(SEED_UNITS)
@@ -269,10 +272,7 @@ def build(
     months = months_to_write(validated, rules, extra_months)
     grid = grid_months(months)
     summaries = summarize(validated, units, rules, grid)
-    contents.append(layouts.tinh_hinh_nop([summaries[m] for m in grid], made_at=now))
-    contents.append(layouts.kiem_tra(problems, made_at=now))
-    for month in sorted(months, reverse=True):
-        contents.append(layouts.phu_luc_3(summaries[month], made_at=now))
+    contents += managed_tabs(summaries, grid, months, problems, made_at=now)
     plan = tabwriter.plan(
         workbook, contents, lock_title=layouts.TINH_HINH_NOP, insert_after=layouts.KIEM_TRA
     )
@@ -288,6 +288,46 @@ def build(
         phu_luc_months=months,
     )
     return result, plan
+
+
+def managed_tabs(
+    summaries: dict[Month, MonthSummary],
+    grid: list[Month],
+    months: list[Month],
+    problems: list[Problem],
+    *,
+    made_at: datetime,
+) -> list[Deferred]:
+    """Return the grid, Kiểm tra and each month's Phụ lục 3, each keyed by what makes it.
+
+    A tab whose stored digests match is not built at all (see ``sheets.tabkeys``); the
+    time zone is part of the summaries' keys because the layouts show local dates.
+    """
+    encoded = {
+        month: encode_input((str(summaries[month].deadline.tzinfo), summaries[month]))
+        for month in grid
+    }
+    tabs = [
+        Deferred(
+            layouts.TINH_HINH_NOP,
+            input_key("tinh_hinh_nop", [encoded[month] for month in grid]),
+            partial(layouts.tinh_hinh_nop, [summaries[month] for month in grid], made_at=made_at),
+        ),
+        Deferred(
+            layouts.KIEM_TRA,
+            input_key("kiem_tra", [encode_input(problems)]),
+            partial(layouts.kiem_tra, problems, made_at=made_at),
+        ),
+    ]
+    tabs += [
+        Deferred(
+            layouts.phu_luc_3_title(month),
+            input_key("phu_luc_3", [encoded[month]]),
+            partial(layouts.phu_luc_3, summaries[month], made_at=made_at),
+        )
+        for month in sorted(months, reverse=True)
+    ]
+    return tabs
 
 
 def _zone(name: str, fallback: ZoneInfo) -> ZoneInfo:

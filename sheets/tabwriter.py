@@ -29,11 +29,14 @@ from typing import Any
 
 from service.errors import SheetContentError, SheetsError
 
+from .tabkeys import Deferred
 from .tabrequests import add_sheet, encode, fill, protect, replace
 from .tabs import CellData, TabContent, forget_cells
-from .workbook import Tab, Workbook
+from .workbook import Tab, Workbook, values_digest
 
-_FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})\]")
+# "[ispeed-report <content fingerprint>]", then (since the input keys) " <input key>
+# <values digest>" before the bracket: see ``tabkeys``.
+_FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})(?: ([0-9a-f]{16}) ([0-9a-f]{16}))?\]")
 # Bytes of tab requests per batchUpdate: Google's limit is 10 MiB (10,485,760 bytes); the
 # rest is room for the body's envelope and the lock swap (a few hundred bytes).
 BATCH_BUDGET = 9 * 1024 * 1024
@@ -62,11 +65,14 @@ class WritePlan:
     batches: list[list[TabWrite]] = field(default_factory=list)
     lock_swap: list[dict[str, Any]] = field(default_factory=list)  # in the first batch
     lock_sheet_id: int | None = None
+    # New digests for the descriptions of unchanged tabs whose digests were stale; sent
+    # with the first batch, only when there is one (they alone never cause a write).
+    touch_ups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def requests(self) -> list[dict[str, Any]]:
         """Return every request in order, as one batch (with the first batch's lock swap)."""
-        return [r for tab in self.tabs for r in tab.requests] + self.lock_swap
+        return [r for tab in self.tabs for r in tab.requests] + self.touch_ups + self.lock_swap
 
     def body(self, index: int, previous_reply: dict[str, Any] | None = None) -> bytes:
         """Return the JSON body of batch ``index``, its lock swap included.
@@ -75,7 +81,7 @@ class WritePlan:
         previous batch created, by the ids in that batch's reply (``previous_reply``).
         """
         if index == 0:
-            lock = self.lock_swap
+            lock = self.touch_ups + self.lock_swap
         else:
             lock = swap_after(previous_reply or {}, self.lock_sheet_id)
             if not lock and self.lock_sheet_id is not None:
@@ -96,23 +102,50 @@ class WritePlan:
         return [tab.title for tab in self.batches[index]]
 
 
-def describe(content: TabContent) -> str:
-    """Return the protection description: the note for people plus the fingerprint."""
-    return f"{content.protection or ''} [ispeed-report {content.fingerprint()}]".strip()
+def describe(content: TabContent, key: str | None = None) -> str:
+    """Return the protection description: the note for people plus the fingerprint.
+
+    With an input ``key`` (see ``tabkeys``), the key and the digest of the content's
+    values follow the fingerprint.
+    """
+    marks = content.fingerprint()
+    if key is not None:
+        marks += f" {key} {values_digest([_plain_row(row) for row in content.rows])}"
+    return f"{content.protection or ''} [ispeed-report {marks}]".strip()
 
 
 def stored_fingerprint(tab: Tab) -> str | None:
     """Return the fingerprint a previous run left in the tab's protection, if any."""
+    found = _stored(tab)
+    return found[1].group(1) if found else None
+
+
+def stored_digests(tab: Tab) -> tuple[str, str] | None:
+    """Return the (input key, values digest) a previous run left in the tab, if any."""
+    found = _stored(tab)
+    if found is None or found[1].group(2) is None:
+        return None
+    return found[1].group(2), found[1].group(3)
+
+
+def up_to_date(tab: Tab, key: str | None) -> bool:
+    """Return True when the tab's stored digests say it holds what ``key`` makes."""
+    stored = stored_digests(tab) if key is not None else None
+    return stored is not None and stored == (key, tab.values_digest())
+
+
+def _stored(tab: Tab) -> tuple[dict[str, Any], re.Match[str]] | None:
+    """Return the protection holding the service's marks, and the marks, if any."""
     for protection in tab.protections:
         match = _FINGERPRINT.search(str(protection.get("description", "")))
         if match:
-            return match.group(1)
+            return protection, match
     return None
 
 
 def plan(
     workbook: Workbook,
-    contents: list[TabContent],
+    contents: list[TabContent | Deferred],
     *,
     lock_title: str,
     insert_after: str | None = None,
@@ -122,9 +155,10 @@ def plan(
 
     New tabs are added after ``insert_after`` (when it exists) or at the end. When nothing
     differs the plan is empty and the caller writes nothing. ``budget`` is the most bytes
-    of tab requests one batch may hold (``BATCH_BUDGET`` when None). Planning is a run's
-    last look at its cells: the cells its layouts shared, and what was worked out about
-    them, are forgotten afterwards, so that none outlives the run.
+    of tab requests one batch may hold (``BATCH_BUDGET`` when None). A :class:`Deferred`
+    content is built only when its tab's stored digests do not show it up to date.
+    Planning is a run's last look at its cells: the cells its layouts shared, and what was
+    worked out about them, are forgotten afterwards, so that none outlives the run.
     """
     try:
         out = _plan(workbook, contents, lock_title, insert_after)
@@ -136,7 +170,10 @@ def plan(
 
 
 def _plan(
-    workbook: Workbook, contents: list[TabContent], lock_title: str, insert_after: str | None
+    workbook: Workbook,
+    contents: list[TabContent | Deferred],
+    lock_title: str,
+    insert_after: str | None,
 ) -> WritePlan:
     """Return the plan's tabs and lock (see ``plan``), not yet in batches."""
     out = WritePlan()
@@ -145,10 +182,18 @@ def _plan(
     next_index = anchor.index + 1 if anchor else len(workbook.tabs)
     lock = workbook.tab(lock_title)
     out.lock_sheet_id = lock.sheet_id if lock is not None else None
-    for content in contents:
-        tab = workbook.tab(content.title)
+    renamed: dict[int, str] = {}  # protection id -> description with fresh digests
+    for item in contents:
+        tab = workbook.tab(item.title)
+        key = item.key if isinstance(item, Deferred) else None
+        if tab is not None and up_to_date(tab, key):
+            out.unchanged.append(item.title)
+            continue
+        content = item.make() if isinstance(item, Deferred) else item
         if tab is not None and unchanged(tab, content):
             out.unchanged.append(content.title)
+            if key is not None:
+                renamed.update(_fresh_description(tab, content, key))
             continue
         out.written.append(content.title)
         if tab is None:
@@ -156,16 +201,46 @@ def _plan(
             requests = [add_sheet(content, sheet_id, next_index), *fill(content, sheet_id)]
             next_index += 1
             if content.protection is not None:
-                requests.append(protect(sheet_id, describe(content)))
+                requests.append(protect(sheet_id, describe(content, key)))
             if content.title == lock_title:
                 out.lock_sheet_id = sheet_id
         else:
-            requests = replace(tab, content, describe(content))
+            requests = replace(tab, content, describe(content, key))
         body = b",".join(encode(request) for request in requests)
         out.tabs.append(TabWrite(content.title, requests, body))
     if out.tabs and lock is not None and lock.title not in out.written:
-        out.lock_swap = [r for p in lock.protections for r in _swap(lock.sheet_id, p)]
+        out.lock_swap = [
+            r
+            for p in lock.protections
+            for r in _swap(lock.sheet_id, _renamed(p, renamed.pop(p["protectedRangeId"], None)))
+        ]
+    if out.tabs:  # fresh digests ride along with a write, never cause one
+        out.touch_ups = [_describe_anew(pid, text) for pid, text in renamed.items()]
     return out
+
+
+def _fresh_description(tab: Tab, content: TabContent, key: str) -> dict[int, str]:
+    """Return {protection id: description} when an unchanged tab's digests are stale.
+
+    The tab holds exactly ``content`` (values and fingerprint), so its description may
+    take the new digests and the next run can skip building it.
+    """
+    found = _stored(tab)
+    description = describe(content, key)
+    if found is None or found[0].get("description") == description:
+        return {}
+    return {found[0]["protectedRangeId"]: description}
+
+
+def _renamed(protection: dict[str, Any], description: str | None) -> dict[str, Any]:
+    """Return the protection with a new description (itself when there is none)."""
+    return protection if description is None else {**protection, "description": description}
+
+
+def _describe_anew(protection_id: int, description: str) -> dict[str, Any]:
+    """Return the request that changes only a protection's description."""
+    protected = {"protectedRangeId": protection_id, "description": description}
+    return {"updateProtectedRange": {"protectedRange": protected, "fields": "description"}}
 
 
 def _batches(tabs: list[TabWrite], lock_title: str, budget: int) -> list[list[TabWrite]]:

@@ -1,0 +1,111 @@
+"""A run that knows from the stored digests that a tab is up to date does not build it.
+
+Even a fresh process (nothing remembered) skips every tab whose input key and values
+digest match; anything else (a hand edit, new code, tabs written before the digests)
+is built and compared as before, and only what differs is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jobs import sync as sync_module
+from jobs.periods import Month
+from sheets import layouts, tabkeys
+from sheets.layouts import phu_luc_3_title
+from sheets.workbook import read_workbook
+from tests.sync_corpus import NOW, TZ, messy_office
+from tests.sync_corpus import sync as first_sync
+
+OCTOBER_TAB = phu_luc_3_title(Month(2026, 10))
+BUILDERS = ("phu_luc_3", "kiem_tra", "tinh_hinh_nop")
+
+
+@pytest.fixture
+def office(client):
+    """Return the messy month after the sync that wrote it."""
+    spreadsheet = messy_office(client)
+    assert first_sync(client, spreadsheet).writes == 1
+    return spreadsheet
+
+
+@pytest.fixture
+def built(monkeypatch):
+    """Count the tabs each run builds, by title."""
+    titles: list[str] = []
+    for name in BUILDERS:
+        original = getattr(layouts, name)
+
+        def counting(*args, _original=original, **kwargs):
+            content = _original(*args, **kwargs)
+            titles.append(content.title)
+            return content
+
+        monkeypatch.setattr(layouts, name, counting)
+    return titles
+
+
+def fresh_run(client, spreadsheet):
+    """Sync as a process that just started would (no remembered run)."""
+    sync_module.forget_unchanged()
+    return sync_module.run_sync(client, spreadsheet.id, tz=TZ, deadline_day=10, now=NOW)
+
+
+def test_a_fresh_process_builds_no_tab_of_an_up_to_date_sheet(client, office, built):
+    result = fresh_run(client, office)
+    assert (result.writes, result.written, built) == (0, [], [])
+    assert OCTOBER_TAB in result.unchanged and layouts.TINH_HINH_NOP in result.unchanged
+
+
+def test_a_hand_edit_builds_and_rewrites_only_the_edited_tab(client, office, built):
+    tab = office.worksheet(OCTOBER_TAB)
+    total = tab.acell("D14").value
+    tab.update([["999"]], "D14")
+    result = fresh_run(client, office)
+    assert (result.writes, result.written, built) == (1, [OCTOBER_TAB], [OCTOBER_TAB])
+    assert tab.acell("D14").value == total
+    built.clear()
+    assert fresh_run(client, office).writes == 0 and built == []
+
+
+def test_new_layout_code_builds_every_tab_and_writes_none_that_is_the_same(
+    client, office, built, monkeypatch
+):
+    monkeypatch.setattr(tabkeys, "layout_code_digest", lambda: b"a new version")
+    result = fresh_run(client, office)
+    assert (result.writes, result.written) == (0, [])
+    assert sorted(built) == sorted(result.unchanged)
+
+
+def _forget_digests(client, spreadsheet) -> int:
+    """Rewrite every stored mark as a run before the digests wrote it; return how many."""
+    requests = []
+    for tab in read_workbook(client, spreadsheet.id).tabs:
+        for protection in tab.protections:
+            old = protection.get("description", "")
+            new = re.sub(r"\[ispeed-report (\w{16})[ \w]*\]", r"[ispeed-report \1]", old)
+            if new != old:
+                changed = {"protectedRangeId": protection["protectedRangeId"], "description": new}
+                requests.append(
+                    {"updateProtectedRange": {"protectedRange": changed, "fields": "description"}}
+                )
+    client.http_client.batch_update(spreadsheet.id, {"requests": requests})
+    return len(requests)
+
+
+def test_tabs_written_before_the_digests_get_them_with_the_next_write(client, office, built):
+    assert _forget_digests(client, office) >= 3
+    quiet = fresh_run(client, office)
+    assert (quiet.writes, quiet.written) == (0, [])  # compared cell by cell: nothing to do
+    assert sorted(built) == sorted(quiet.unchanged)
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
+    built.clear()
+    repaired = fresh_run(client, office)
+    assert (repaired.writes, repaired.written) == (1, [OCTOBER_TAB])
+    # The unchanged tabs, the lock tab (Tình hình nộp) among them, took their digests
+    # with that write: the next fresh run builds nothing.
+    built.clear()
+    assert fresh_run(client, office).writes == 0
+    assert built == []

@@ -1,0 +1,87 @@
+"""Input keys and values digests: what lets a run skip building an up-to-date tab."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+from sheets import tabkeys, tabwriter
+from sheets.layouts import KIEM_TRA, phu_luc_3
+from sheets.tabwriter import _plain_row
+from sheets.workbook import Tab, Workbook, read_workbook, values_digest
+from tests.layout_samples import MADE_AT, october
+from tests.sync_corpus import messy_office, vietnamese_spreadsheet
+from tests.sync_corpus import sync as first_sync
+
+PROJECT_PACKAGES = ("sheets", "jobs", "forms", "service")
+
+
+def _imports(name: str) -> set[str]:
+    """Return the project modules a module imports (absolute and relative imports)."""
+    module = importlib.import_module(name)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    package = name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            target = f"{package}.{node.module}" if node.level else node.module
+            if target and target.split(".")[0] in PROJECT_PACKAGES:
+                found.add(target)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] in PROJECT_PACKAGES)
+    return found
+
+
+def test_the_layout_code_digest_covers_every_module_the_layouts_depend_on():
+    seen, todo = set(), ["sheets.layouts"]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_imports(name))
+    assert seen == set(tabkeys.LAYOUT_MODULES)
+
+
+def test_trailing_empty_cells_and_rows_and_whole_numbers_do_not_change_the_digest():
+    assert values_digest([["a", 1, None, ""], [], [None]]) == values_digest([["a", 1.0]])
+    assert values_digest([["a", None, "b"]]) != values_digest([["a", "b"]])
+    assert values_digest([["1"]]) != values_digest([[1.0]])
+    assert values_digest([[True]]) != values_digest([[1.0]])
+    assert values_digest([["a"], ["b"]]) != values_digest([["a", "b"]])
+
+
+def test_a_tab_digests_the_same_whether_its_cells_were_converted_or_not(client):
+    spreadsheet = messy_office(client)
+    first_sync(client, spreadsheet)
+    for tab in read_workbook(client, spreadsheet.id).tabs:
+        lazy = tab.values_digest()
+        assert lazy == values_digest(tab.values) == tab.values_digest(), tab.title
+
+
+def test_a_written_content_and_the_read_of_it_have_the_same_digest(client):
+    spreadsheet = vietnamese_spreadsheet(client)
+    content = phu_luc_3(october(), made_at=MADE_AT)
+    empty = Workbook(spreadsheet.id, "", "vi_VN", "Asia/Ho_Chi_Minh", [])
+    plan = tabwriter.plan(empty, [content], lock_title=KIEM_TRA)
+    client.http_client.batch_update(spreadsheet.id, {"requests": plan.requests})
+    tab = read_workbook(client, spreadsheet.id).tab(content.title)
+    assert tab.values_digest() == values_digest([_plain_row(row) for row in content.rows])
+    tab.values[5][1] = "Phường khác"
+    assert tab.values_digest() != values_digest([_plain_row(row) for row in content.rows])
+
+
+def test_a_tab_given_values_digests_them():
+    tab = Tab(1, "T", 0, 10, 3, values=[["x", 2.0]])
+    assert tab.values_digest() == values_digest([["x", 2]])
+
+
+def test_an_input_key_depends_on_the_kind_the_parts_and_the_code(monkeypatch):
+    key = tabkeys.input_key("phu_luc_3", [b"ab", b"c"])
+    assert key == tabkeys.input_key("phu_luc_3", [b"ab", b"c"])
+    assert key != tabkeys.input_key("phu_luc_3", [b"a", b"bc"])
+    assert key != tabkeys.input_key("kiem_tra", [b"ab", b"c"])
+    monkeypatch.setattr(tabkeys, "layout_code_digest", lambda: b"other code")
+    assert key != tabkeys.input_key("phu_luc_3", [b"ab", b"c"])
+    monkeypatch.setattr(tabkeys, "layout_code_digest", lambda: None)
+    assert tabkeys.input_key("phu_luc_3", [b"ab", b"c"]) is None
