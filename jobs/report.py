@@ -1,7 +1,10 @@
 """What the pipeline produces: accepted reports, problems, and each month's summary.
 
 These plain records flow from validation to the summary, the managed tabs and the status
-page; none of them knows about Google or Flask.
+page; none of them knows about Google or Flask. The records are frozen ``msgspec.Struct``
+classes rather than frozen dataclasses: a sheet of 100,000 rows makes about 150,000 of
+them per run, and a Struct is made over ten times faster (change one with
+``msgspec.structs.replace``).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+import msgspec
 
 from .periods import Month
 
@@ -40,8 +45,7 @@ class Level(StrEnum):
     WARNING = "Cảnh báo"
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(msgspec.Struct, frozen=True):
     """The four quantities of Phụ lục 3."""
 
     news: int = 0  # Tin, Ảnh
@@ -57,8 +61,7 @@ class Counts:
         return Counts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """A response row that passed validation."""
 
     row: int  # row number in the responses tab (1 = header)
@@ -71,8 +74,7 @@ class Report:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One line of the ``Kiểm tra`` tab: what is wrong with a row and what was done."""
 
     row: int | None  # row in the responses tab; None for problems of the Đơn vị tab
@@ -84,8 +86,7 @@ class Problem:
     handling: str  # Vietnamese: what the service did about it
 
 
-@dataclass(frozen=True)
-class UnitMonth:
+class UnitMonth(msgspec.Struct, frozen=True):
     """One expected unit in one month."""
 
     stt: int
@@ -99,8 +100,7 @@ class UnitMonth:
     row: int | None = None
 
 
-@dataclass(frozen=True)
-class MonthSummary:
+class MonthSummary(msgspec.Struct, frozen=True):
     """Everything known about one month: the rows of Phụ lục 3 and the rates."""
 
     month: Month

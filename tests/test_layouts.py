@@ -8,6 +8,7 @@ import json
 import unicodedata
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 
 from jobs.report import Counts, Status
@@ -179,16 +180,16 @@ def test_unit_without_valid_report_has_empty_counts_not_zero() -> None:
 
 def test_typed_in_report_gets_no_lateness_note() -> None:
     units = list(october_units())
-    units[4] = dataclasses.replace(units[4], notes="")
-    summary = dataclasses.replace(october(), units=tuple(units))
+    units[4] = msgspec.structs.replace(units[4], notes="")
+    summary = msgspec.structs.replace(october(), units=tuple(units))
     row = phu_luc_3(summary, made_at=MADE_AT).rows[8]
     assert "userEnteredValue" not in row[8]
 
 
 def test_late_note_follows_typed_notes_without_doubled_separator() -> None:
     units = list(october_units())
-    units[1] = dataclasses.replace(units[1], notes="Gửi qua Zalo; ")
-    summary = dataclasses.replace(october(), units=tuple(units))
+    units[1] = msgspec.structs.replace(units[1], notes="Gửi qua Zalo; ")
+    summary = msgspec.structs.replace(october(), units=tuple(units))
     row = phu_luc_3(summary, made_at=MADE_AT).rows[5]
     assert value(row[8]) == "Gửi qua Zalo; Báo cáo muộn (15/11/2026)"
 
@@ -255,8 +256,8 @@ def test_fingerprint_ignores_when_the_table_was_made() -> None:
 
 def test_fingerprint_changes_when_a_count_changes() -> None:
     units = list(october_units())
-    units[0] = dataclasses.replace(units[0], counts=Counts(13, 3, 2, 1))
-    changed = dataclasses.replace(october(), units=tuple(units))
+    units[0] = msgspec.structs.replace(units[0], counts=Counts(13, 3, 2, 1))
+    changed = msgspec.structs.replace(october(), units=tuple(units))
     assert (
         phu_luc_3(changed, made_at=MADE_AT).fingerprint()
         != phu_luc_3(october(), made_at=MADE_AT).fingerprint()
@@ -265,8 +266,8 @@ def test_fingerprint_changes_when_a_count_changes() -> None:
 
 def test_fingerprint_changes_when_only_the_on_time_count_changes() -> None:
     units = list(october_units())
-    units[4] = dataclasses.replace(units[4], status=Status.ON_TIME, submitted_at=on(2))
-    dated = dataclasses.replace(october(), units=tuple(units))
+    units[4] = msgspec.structs.replace(units[4], status=Status.ON_TIME, submitted_at=on(2))
+    dated = msgspec.structs.replace(october(), units=tuple(units))
     before = phu_luc_3(october(), made_at=MADE_AT)
     after = phu_luc_3(dated, made_at=MADE_AT)
     assert before.rows[:14] == after.rows[:14]
@@ -275,8 +276,8 @@ def test_fingerprint_changes_when_only_the_on_time_count_changes() -> None:
 
 
 def test_phu_luc_3_numbers_units_one_to_n_whatever_their_stt_in_the_unit_list() -> None:
-    units = tuple(dataclasses.replace(u, stt=10 * u.stt) for u in october_units()[:3])
-    summary = dataclasses.replace(october(), units=units)
+    units = tuple(msgspec.structs.replace(u, stt=10 * u.stt) for u in october_units()[:3])
+    summary = msgspec.structs.replace(october(), units=units)
     rows = phu_luc_3(summary, made_at=MADE_AT).rows
     assert [value(r[0]) for r in rows[4:7]] == [1, 2, 3]
 
