@@ -91,8 +91,10 @@ def validate(table: ResponseTable, units: Iterable[Unit], rules: Rules) -> Valid
     """Check every row of the responses table and return what was accepted and why not."""
     checker = _Checker(table, list(units), rules)
     out = Validated()
+    accept, check = checker.accept, checker.check
     for number, values in table.rows:
-        checker.check(number, values, out)
+        if not accept(number, values, out.reports):
+            check(number, values, out)
     out.months.update(checker.months_seen.values())
     _keep_latest(out, table)
     return out
@@ -103,6 +105,7 @@ class _Checker:
 
     100,000 rows hold a few thousand unit texts and a few dozen months: what one gives (the
     unit or month, and its problems) is worked out once; a row adds only what is its own.
+    Most rows have nothing to say about them and take the short way (``accept``).
     """
 
     def __init__(self, table: ResponseTable, units: list[Unit], rules: Rules) -> None:
@@ -122,35 +125,117 @@ class _Checker:
         self.month_cache: dict[object, Month | None] = {}
         self.months_seen: dict[int, Month] = {}
         self.counts: dict[tuple[object, ...], tuple[Counts | None, tuple[Issue, ...]]] = {}
+        # The unit texts, month cells and counts seen to give a result with no problem.
+        self.clean_units: dict[str, str] = {}
+        self.clean_months: dict[str | float, Month] = {}
+        self.clean_counts: dict[tuple[float, ...], Counts] = {}
+
+    def accept(self, number: int, values: list[object], reports: list[Report]) -> bool:
+        """Add the report of a row with nothing to say about it and return True, else False.
+
+        Such a row has a date value for a timestamp, was sent in or after its month, and
+        its unit, month and counts give no problem: it gives the report ``check`` would
+        give, without ``check``'s bookkeeping. Any other row is left to ``check``.
+        """
+        values = self._padded(values)
+        raw_time, raw_unit, raw_month, means, other_forms, notes = self.pick(values)
+        if type(raw_time) is not float or not EARLIEST_SERIAL <= raw_time <= LATEST_SERIAL:
+            return False
+        raws = self.pick_counts(values)
+        a, b, c, d = raws
+        # Types first: True == 1.0 as a key, and a checkbox is never a count. (For months
+        # it cannot matter: only text and numbers are remembered, and 1.0 and 0.0 are
+        # never a valid month.)
+        if not (type(a) is type(b) is type(c) is type(d) is float):
+            return False
+        # Each known clean value is one lookup; one not seen yet is worked out (and
+        # remembered) here, so that only rows with something to say go to ``check``.
+        unit = self.clean_units.get(raw_unit)
+        if unit is None:
+            unit, unit_issues = self.units.get(raw_unit) or self._unit(raw_unit)
+            if unit is None or unit_issues:
+                return False
+        month = self.clean_months.get(raw_month)
+        if month is None:
+            month, month_issues = self.months.get((type(raw_month), raw_month)) or self._month(
+                raw_month
+            )
+            if month is None or month_issues:
+                return False
+        counts = self.clean_counts.get(raws)
+        if counts is None:
+            counts, count_issues = self._counts(raws)
+            if counts is None or count_issues:
+                return False
+        submitted_at = (self.epoch + timedelta(days=raw_time)).astimezone(self.rules.tz)
+        if (month.year, month.month) > (submitted_at.year, submitted_at.month):
+            return False  # sent before its month: check says so
+        self.months_seen[id(month)] = month
+        reports.append(
+            Report(
+                number,
+                unit,
+                month,
+                submitted_at,
+                counts,
+                means.strip() if type(means) is str else text_of(means),
+                other_forms.strip() if type(other_forms) is str else text_of(other_forms),
+                notes.strip() if type(notes) is str else text_of(notes),
+            )
+        )
+        return True
 
     def check(self, number: int, values: list[object], out: Validated) -> None:
         """Check one row, adding its report or its problems to ``out``."""
         values = self._padded(values)
         raw_time, raw_unit, raw_month, means, other_forms, notes = self.pick(values)
-        submitted_at, issues = self._submitted(raw_time)
-        unit_text = text_of(raw_unit)
-        unit, unit_issues = self.units.get(unit_text) or self._unit(unit_text)
+        if type(raw_time) is float and EARLIEST_SERIAL <= raw_time <= LATEST_SERIAL:
+            # a date value: the usual case, nothing to say (as _timestamp, in one step less)
+            submitted_at = (self.epoch + timedelta(days=raw_time)).astimezone(self.rules.tz)
+            issues: list[Issue] = []
+        else:
+            submitted_at, issues = self._submitted(raw_time)
+        # Unit texts are remembered as typed (only text: True == 1.0 as a key).
+        unit, unit_issues = (type(raw_unit) is str and self.units.get(raw_unit)) or self._unit(
+            raw_unit
+        )
         month, month_issues = self.months.get((type(raw_month), raw_month)) or self._month(
             raw_month
         )
-        issues += unit_issues
-        issues += month_issues
-        if month is not None and submitted_at is not None and _after(month, submitted_at):
+        if unit_issues or month_issues:
+            issues += unit_issues
+            issues += month_issues
+        if (
+            month is not None
+            and submitted_at is not None
+            and (month.year, month.month) > (submitted_at.year, submitted_at.month)
+        ):
             issues.append(_early(month, submitted_at))
         counts, count_issues = self._counts(self.pick_counts(values))
-        issues += count_issues
+        if count_issues:
+            issues += count_issues
         failed = bool(issues) and any(level is Level.ERROR for level, _, _ in issues)
         if unit is not None and month is not None:
             self.months_seen[id(month)] = month
             if failed:
                 out.invalid.add((unit, month))
             elif counts is not None:
-                texts = text_of(means), text_of(other_forms), text_of(notes)
-                out.reports.append(Report(number, unit, month, submitted_at, counts, *texts))
+                out.reports.append(
+                    Report(
+                        number,
+                        unit,
+                        month,
+                        submitted_at,
+                        counts,
+                        means.strip() if type(means) is str else text_of(means),
+                        other_forms.strip() if type(other_forms) is str else text_of(other_forms),
+                        notes.strip() if type(notes) is str else text_of(notes),
+                    )
+                )
         if issues:
             dated = submitted_at is not None and isinstance(raw_time, float)
             time_text = _local_text(submitted_at) if dated else text_of(raw_time)
-            month_text = _month_display(raw_month)
+            unit_text, month_text = text_of(raw_unit), _month_display(raw_month)
             out.problems.extend(
                 Problem(number, time_text, unit_text, month_text, *issue) for issue in issues
             )
@@ -185,11 +270,18 @@ class _Checker:
             )
         return submitted_at, row
 
-    def _unit(self, text: str) -> tuple[str | None, tuple[Issue, ...]]:
-        """Return (and remember) the unit a typed name means, and its problems."""
-        row = _Issues()
-        name = _unit(text, row, self.matcher, self.monitored)
-        found = self.units[text] = (name, tuple(row))
+    def _unit(self, raw: object) -> tuple[str | None, tuple[Issue, ...]]:
+        """Return the unit a unit cell means and its problems, remembered by the text."""
+        text = text_of(raw)
+        found = self.units.get(text)
+        if found is None:
+            row = _Issues()
+            name = _unit(text, row, self.matcher, self.monitored)
+            found = self.units[text] = (name, tuple(row))
+        if type(raw) is str:
+            self.units[raw] = found
+            if found[0] is not None and not found[1]:
+                self.clean_units[raw] = found[0]
         return found
 
     def _month(self, raw: object) -> tuple[Month | None, tuple[Issue, ...]]:
@@ -197,6 +289,8 @@ class _Checker:
         row = _Issues()
         month = _month(raw, row, self.month_cache, self.current)
         found = self.months[(type(raw), raw)] = (month, tuple(row))
+        if month is not None and not row and (type(raw) is str or type(raw) is float):
+            self.clean_months[raw] = month
         return found
 
     def _counts(self, raws: tuple[object, ...]) -> tuple[Counts | None, tuple[Issue, ...]]:
@@ -206,6 +300,8 @@ class _Checker:
             found = self.counts.get(raws)
             if found is None:
                 found = self.counts[raws] = _counts(raws)
+                if found[0] is not None and not found[1]:
+                    self.clean_counts[raws] = found[0]
             return found
         return _counts(raws)
 
@@ -324,11 +420,6 @@ def _month(
     return month
 
 
-def _after(month: Month, moment: datetime) -> bool:
-    """Return True when ``month`` is later than the month of ``moment``."""
-    return (month.year, month.month) > (moment.year, moment.month)
-
-
 def _early(month: Month, submitted_at: datetime) -> Issue:
     """Return the warning about a report sent before its month."""
     return (
@@ -377,33 +468,44 @@ def _count(raw: object, title: str, row: _Issues) -> int | None:
 
 
 def _keep_latest(out: Validated, table: ResponseTable) -> None:
-    """Keep the latest report of each unit and month; list the others as replaced."""
-    latest: dict[tuple[str, int, int], Report] = {}  # (year, month): hashed faster than a Month
+    """Keep the latest report of each unit and month; list the others as replaced.
+
+    The kept reports end sorted by month, then unit.
+    """
+    # By (year, month, unit): a tuple of ints and text hashes and sorts much faster than
+    # one holding a Month.
+    latest: dict[tuple[int, int, str], Report] = {}
     for report in out.reports:
-        key = (report.unit, report.month.year, report.month.month)
+        key = (report.month.year, report.month.month, report.unit)
         current = latest.get(key)
         latest[key] = report if current is None else _later(current, report)
-    kept = {id(r) for r in latest.values()}
-    for report in out.reports:
-        if id(report) in kept:
-            continue
-        winner = latest[(report.unit, report.month.year, report.month.month)]
-        out.problems.append(
-            Problem(
-                report.row,
-                _local_text(report.submitted_at),
-                report.unit,
-                report.month.label(),
-                Level.WARNING,
-                f"{report.unit} đã gửi báo cáo tháng {report.month.label()} khác mới hơn "
-                f"(dòng {winner.row}).",
-                f"Chỉ tính báo cáo mới nhất (dòng {winner.row}); dòng này được thay thế.",
-            )
-        )
-    out.reports = sorted(latest.values(), key=lambda r: (r.month.year, r.month.month, r.unit))
-    if out.invalid:
+    if len(latest) < len(out.reports):
+        kept = {id(r) for r in latest.values()}
         for report in out.reports:
-            out.invalid.discard((report.unit, report.month))
+            if id(report) not in kept:
+                winner = latest[(report.month.year, report.month.month, report.unit)]
+                out.problems.append(_replaced(report, winner))
+    out.reports = [latest[key] for key in sorted(latest)]
+    if out.invalid:
+        out.invalid = {
+            (unit, month)
+            for unit, month in out.invalid
+            if (month.year, month.month, unit) not in latest
+        }
+
+
+def _replaced(report: Report, winner: Report) -> Problem:
+    """Return the warning about a report that a later one of its unit and month replaced."""
+    return Problem(
+        report.row,
+        _local_text(report.submitted_at),
+        report.unit,
+        report.month.label(),
+        Level.WARNING,
+        f"{report.unit} đã gửi báo cáo tháng {report.month.label()} khác mới hơn "
+        f"(dòng {winner.row}).",
+        f"Chỉ tính báo cáo mới nhất (dòng {winner.row}); dòng này được thay thế.",
+    )
 
 
 def _later(a: Report, b: Report) -> Report:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from forms.definition import QUESTIONS
+from jobs import validate as validate_module
 from jobs.report import Level
 from jobs.responses import read_responses
 from jobs.units import SEED_UNITS
@@ -54,3 +55,55 @@ def test_a_plain_good_row_has_no_problem():
     result = _check(GOOD_TIME, "10/2026")
     assert result.problems == []
     assert result.reports[0].submitted_at == datetime(2026, 11, 5, 12, tzinfo=TZ)
+
+
+def _every_row_checked(table, units, rules):
+    """Validate as before the short way existed: every row through _Checker.check."""
+    checker = validate_module._Checker(table, list(units), rules)
+    out = validate_module.Validated()
+    for number, values in table.rows:
+        checker.check(number, values, out)
+    out.months.update(checker.months_seen.values())
+    validate_module._keep_latest(out, table)
+    return out
+
+
+def _mixed_rows() -> list[list[object]]:
+    """Return rows where clean values recur next to odd ones that look the same to a dict."""
+    names = [u.name for u in SEED_UNITS]
+    months = ["10/2026", "09/2026", 46296.0, " 10/2026 ", "Tháng 9/2026", 1.0, True]
+    counts = [
+        (1.0, 2.0, 0.0, 1.0),
+        (True, 2.0, 0.0, 1.0),
+        (1.0, 2.0, 0.0, True),
+        (3.0, "2", 0.0, 1.0),
+    ]
+    rows = []
+    for i in range(400):
+        name = names[i % len(names)]
+        unit = [name, name.lower(), f"  {name} ", "Không có", True, 1.0][i % 6 if i % 5 == 0 else 0]
+        month = months[i % len(months)] if i % 3 == 0 else months[i % 2]
+        timestamp = [GOOD_TIME + i / 1000, 46280.5, "05/11/2026 08:00:00", None, 0.35][
+            i % 5 if i % 4 == 0 else 0
+        ]
+        row = [timestamp, unit, month, *counts[i % len(counts) if i % 7 == 0 else 0]]
+        row += [["Zalo", " Zalo ", None, 3.0][i % 4], "", ["", None, "x"][i % 3]]
+        rows.append(row[: 6 + i % 5] if i % 9 == 0 else row)
+    return rows
+
+
+def test_the_short_way_gives_exactly_what_checking_every_row_gives(monkeypatch):
+    table = read_responses(Tab(0, "R", 0, 500, 12, values=[HEADER, *_mixed_rows()]))
+    expected = _every_row_checked(table, SEED_UNITS, RULES)
+    checked = []
+    original = validate_module._Checker.check
+    monkeypatch.setattr(
+        validate_module._Checker,
+        "check",
+        lambda self, number, *args: checked.append(number) or original(self, number, *args),
+    )
+    result = validate(table, SEED_UNITS, RULES)
+    assert 40 < len(checked) < len(table.rows) - 100  # both ways were taken
+    assert result.reports == expected.reports
+    assert result.problems == expected.problems
+    assert (result.invalid, result.months) == (expected.invalid, expected.months)
