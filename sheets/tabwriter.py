@@ -38,7 +38,7 @@ from .workbook import Tab, Workbook, values_digest
 # <values digest>" before the bracket: see ``tabkeys``.
 _FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})(?: ([0-9a-f]{16}) ([0-9a-f]{16}))?\]")
 # Bytes of tab requests per batchUpdate: Google's limit is 10 MiB (10,485,760 bytes); the
-# rest is room for the body's envelope and the lock swap (a few hundred bytes).
+# rest is room for the envelope, the lock swap and fresh descriptions (a few kilobytes).
 BATCH_BUDGET = 9 * 1024 * 1024
 
 
@@ -77,14 +77,16 @@ class WritePlan:
     def body(self, index: int, previous_reply: dict[str, Any] | None = None) -> bytes:
         """Return the JSON body of batch ``index``, its lock swap included.
 
+        The first batch also carries the fresh descriptions of unchanged tabs (``touch_ups``).
+
         From the second batch on, the lock swap deletes the lock tab's protections that the
         previous batch created, by the ids in that batch's reply (``previous_reply``).
         """
         if index == 0:
-            lock = self.touch_ups + self.lock_swap
+            guard = self.touch_ups + self.lock_swap
         else:
-            lock = swap_after(previous_reply or {}, self.lock_sheet_id)
-            if not lock and self.lock_sheet_id is not None:
+            guard = swap_after(previous_reply or {}, self.lock_sheet_id)
+            if not guard and self.lock_sheet_id is not None:
                 # Never send a later batch unguarded: a racing run could then mix tabs.
                 raise SheetsError(
                     f"the reply to batch {index} of {len(self.batches)} names no protection "
@@ -94,7 +96,7 @@ class WritePlan:
                         "dừng lại, các trang đã ghi vẫn nguyên vẹn và lần sau sẽ ghi tiếp."
                     ),
                 )
-        parts = [tab.body for tab in self.batches[index]] + [encode(r) for r in lock]
+        parts = [tab.body for tab in self.batches[index]] + [encode(r) for r in guard]
         return b'{"requests":[' + b",".join(parts) + b"]}"
 
     def titles(self, index: int) -> list[str]:
@@ -102,15 +104,15 @@ class WritePlan:
         return [tab.title for tab in self.batches[index]]
 
 
-def describe(content: TabContent, key: str | None = None) -> str:
+def describe(content: TabContent, key: str | None = None, values: str | None = None) -> str:
     """Return the protection description: the note for people plus the fingerprint.
 
-    With an input ``key`` (see ``tabkeys``), the key and the digest of the content's
-    values follow the fingerprint.
+    With an input ``key`` (see ``tabkeys``), the key and the digest of the tab's values
+    follow the fingerprint: ``values``, or else the digest of the content's values.
     """
     marks = content.fingerprint()
     if key is not None:
-        marks += f" {key} {values_digest([_plain_row(row) for row in content.rows])}"
+        marks += f" {key} {values or values_digest([_plain_row(row) for row in content.rows])}"
     return f"{content.protection or ''} [ispeed-report {marks}]".strip()
 
 
@@ -222,11 +224,12 @@ def _plan(
 def _fresh_description(tab: Tab, content: TabContent, key: str) -> dict[int, str]:
     """Return {protection id: description} when an unchanged tab's digests are stale.
 
-    The tab holds exactly ``content`` (values and fingerprint), so its description may
-    take the new digests and the next run can skip building it.
+    The tab holds ``content`` (its fingerprint, and values equal but for volatile cells),
+    so its description may take the new key, with the digest of the values as read: the
+    ones the next run will read.
     """
     found = _stored(tab)
-    description = describe(content, key)
+    description = describe(content, key, tab.values_digest())
     if found is None or found[0].get("description") == description:
         return {}
     return {found[0]["protectedRangeId"]: description}

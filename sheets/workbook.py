@@ -63,6 +63,7 @@ class Tab:
             values = []
         self._values = values
         self._cells = cells  # rows of decoded cells, until converted
+        self._digest: str | None = None  # of the values, once worked out
 
     def __repr__(self) -> str:
         return f"Tab({self.title!r}, sheet_id={self.sheet_id}, index={self.index})"
@@ -79,7 +80,7 @@ class Tab:
 
     @values.setter
     def values(self, rows: list[list[CellValue]]) -> None:
-        self._values, self._cells = rows, None
+        self._values, self._cells, self._digest = rows, None, None
 
     def header(self) -> list[CellValue]:
         """Return the first row (empty when the tab is empty)."""
@@ -88,10 +89,13 @@ class Tab:
         return self.values[0] if self.values else []
 
     def values_digest(self) -> str:
-        """Return the digest of the tab's values, as :func:`values_digest` of them."""
-        if self._values is None and self._cells is not None:
-            return _digest(self._cells)
-        return values_digest(self.values)
+        """Return the digest of the tab's values, as :func:`values_digest` of them (once)."""
+        if self._digest is None:
+            if self._values is None and self._cells is not None:
+                self._digest = _digest(self._cells)
+            else:
+                self._digest = values_digest(self.values)
+        return self._digest
 
 
 def values_digest(rows: list[list[CellValue]]) -> str:
@@ -100,15 +104,17 @@ def values_digest(rows: list[list[CellValue]]) -> str:
     Numbers count as floats, as a read returns them; empty text is an empty cell; empty
     cells at the end of a row and empty rows at the end are left out, as a read may.
     """
-    return _digest([[_cell_of(value) for value in row] for row in rows])
+    texts: dict[str, _Cell] = {}  # a tab repeats its texts (names, statuses) many times
+    return _digest([[texts.get(v) or _cell_of(v, texts) for v in row] for row in rows])
 
 
-def _cell_of(value: CellValue) -> _Cell:
-    """Return the decoded cell a read gives for a value."""
+def _cell_of(value: CellValue, texts: dict[str, _Cell]) -> _Cell:
+    """Return the decoded cell a read gives for a value (remembering cells of text)."""
     if value is None or value == "":
         return _EMPTY
     if isinstance(value, str):
-        return _Cell(_Value(stringValue=value))
+        found = texts[value] = _Cell(_Value(stringValue=value))
+        return found
     if isinstance(value, bool):
         return _Cell(_Value(boolValue=value))
     return _Cell(_Value(numberValue=float(value)))
