@@ -1,6 +1,7 @@
 """One sync run: read the workbook once, check every response, write the managed tabs once.
 
-    read (1 request) -> Đơn vị + responses -> validate -> summarize -> layouts -> plan
+    read (1 request) -> Đơn vị + responses -> validate -> summarize -> input keys
+    -> layouts (only of tabs whose stored digests do not match) -> plan
     -> one batchUpdate (none when nothing changed; several, each of whole tabs, only when
        a first sync is too big for Google's 10 MiB request limit)
 

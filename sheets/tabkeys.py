@@ -20,10 +20,9 @@ save time, never decide a write on their own.
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,9 @@ import msgspec
 from .tabs import TabContent
 
 # Every module whose code shapes what a layout builds from its input. A change to any of
-# them changes every input key, and each tab is built and compared once again (a test
-# checks that the list is exactly what ``sheets.layouts`` imports, directly or not).
+# them (or of JUDGING_MODULES) changes every input key, and each tab is built and
+# compared once again (a test checks that the list is exactly what ``sheets.layouts``
+# imports, directly or not).
 LAYOUT_MODULES = (
     "sheets.tabs",
     "sheets.layouts",
@@ -45,6 +45,10 @@ LAYOUT_MODULES = (
     "jobs.units",  # for the Đơn vị tab's name; it needs jobs.names
     "jobs.names",
 )
+# The modules that judge whether a tab is up to date: how a read becomes values and a
+# digest, how a content is compared with it and described. Stricter rules in a new
+# version must not trust digests stamped under the old ones.
+JUDGING_MODULES = ("sheets.workbook", "sheets.tabwriter", "sheets.tabkeys")
 DIGEST_SIZE = 8  # bytes: 16 hex digits, like the content fingerprint
 
 _ENCODER = msgspec.json.Encoder()
@@ -73,23 +77,34 @@ def input_key(kind: str, parts: Iterable[bytes]) -> str | None:
     code = layout_code_digest()
     if code is None:
         return None
-    digest = hashlib.blake2b(code + kind.encode(), digest_size=DIGEST_SIZE)
+    digest = hashlib.blake2b(code + kind.encode() + b"\0", digest_size=DIGEST_SIZE)
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
 
 
-@cache
-def layout_code_digest() -> bytes | None:
-    """Return a digest of the layout code's source, None when a source cannot be read."""
+def _source_digest(names: Iterable[str]) -> bytes | None:
+    """Return a digest of the source files of modules, None when one cannot be read."""
     digest = hashlib.blake2b(digest_size=16)
-    for name in LAYOUT_MODULES:
-        path = getattr(importlib.import_module(name), "__file__", None)
-        if not path:
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        path = spec.origin if spec is not None else None
+        if not path or not path.endswith(".py"):
             return None
         try:
             digest.update(Path(path).read_bytes())
         except OSError:
             return None
     return digest.digest()
+
+
+# Read once, as this module is imported with the rest of the code this process runs: a
+# process that keeps running while newer files are installed must not stamp tabs with
+# the newer code's digest.
+_CODE_DIGEST = _source_digest(LAYOUT_MODULES + JUDGING_MODULES)
+
+
+def layout_code_digest() -> bytes | None:
+    """Return the digest of the code that makes and judges the tabs (None: unknown)."""
+    return _CODE_DIGEST

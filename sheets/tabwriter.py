@@ -132,8 +132,12 @@ def stored_digests(tab: Tab) -> tuple[str, str] | None:
 
 def up_to_date(tab: Tab, key: str | None) -> bool:
     """Return True when the tab's stored digests say it holds what ``key`` makes."""
-    stored = stored_digests(tab) if key is not None else None
-    return stored is not None and stored == (key, tab.values_digest())
+    if key is None:
+        return False
+    # Digested now, from the cells as read (a cell-by-cell comparison would convert
+    # them): a fresh description of this tab then holds what the next run computes.
+    values = tab.values_digest()
+    return stored_digests(tab) == (key, values)
 
 
 def _stored(tab: Tab) -> tuple[dict[str, Any], re.Match[str]] | None:

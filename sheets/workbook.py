@@ -102,22 +102,35 @@ def values_digest(rows: list[list[CellValue]]) -> str:
     """Return a short digest of rows of values, equal to that of a tab read holding them.
 
     Numbers count as floats, as a read returns them; empty text is an empty cell; empty
-    cells at the end of a row and empty rows at the end are left out, as a read may.
+    cells at the end of a row and empty rows at the end are left out, as a read may. The
+    bytes digested are those ``_digest`` encodes for the read's cells, put together from
+    the encoding of each distinct value (a tab repeats names, statuses and counts).
     """
-    texts: dict[str, _Cell] = {}  # a tab repeats its texts (names, statuses) many times
-    return _digest([[texts.get(v) or _cell_of(v, texts) for v in row] for row in rows])
+    known: dict[tuple[type, CellValue], bytes] = {}  # by type too: True == 1.0
+    lines = []
+    for row in rows:
+        end = len(row)
+        while end and (row[end - 1] is None or row[end - 1] == ""):
+            end -= 1
+        cells = [known.get((type(v), v)) or _encode_cell(v, known) for v in row[:end]]
+        lines.append(b"[" + b",".join(cells) + b"]")
+    while lines and lines[-1] == b"[]":
+        lines.pop()
+    return hashlib.blake2b(b"[" + b",".join(lines) + b"]", digest_size=8).hexdigest()
 
 
-def _cell_of(value: CellValue, texts: dict[str, _Cell]) -> _Cell:
-    """Return the decoded cell a read gives for a value (remembering cells of text)."""
+def _encode_cell(value: CellValue, known: dict[tuple[type, CellValue], bytes]) -> bytes:
+    """Return (and remember) the JSON of the decoded cell a read gives for a value."""
     if value is None or value == "":
-        return _EMPTY
-    if isinstance(value, str):
-        found = texts[value] = _Cell(_Value(stringValue=value))
-        return found
-    if isinstance(value, bool):
-        return _Cell(_Value(boolValue=value))
-    return _Cell(_Value(numberValue=float(value)))
+        cell = _EMPTY
+    elif isinstance(value, str):
+        cell = _Cell(_Value(stringValue=value))
+    elif isinstance(value, bool):
+        cell = _Cell(_Value(boolValue=value))
+    else:
+        cell = _Cell(_Value(numberValue=float(value)))
+    found = known[(type(value), value)] = _ENCODER.encode(cell)
+    return found
 
 
 def _digest(rows: list[list[_Cell]]) -> str:

@@ -85,3 +85,10 @@ def test_an_input_key_depends_on_the_kind_the_parts_and_the_code(monkeypatch):
     assert key != tabkeys.input_key("phu_luc_3", [b"ab", b"c"])
     monkeypatch.setattr(tabkeys, "layout_code_digest", lambda: None)
     assert tabkeys.input_key("phu_luc_3", [b"ab", b"c"]) is None
+
+
+def test_the_code_digest_is_that_of_the_sources_as_the_process_started():
+    names = tabkeys.LAYOUT_MODULES + tabkeys.JUDGING_MODULES
+    assert tabkeys.layout_code_digest() is not None
+    assert tabkeys.layout_code_digest() == tabkeys._source_digest(names)
+    assert tabkeys._source_digest([*names, "msgspec._core"]) is None  # no Python source
