@@ -32,7 +32,7 @@ from service.errors import SheetContentError, SheetsError
 from .tabkeys import Deferred
 from .tabrequests import add_sheet, encode, fill, protect, replace
 from .tabs import CellData, TabContent, forget_cells
-from .workbook import Tab, Workbook, values_digest
+from .workbook import Tab, Workbook, cell_json, lines_digest
 
 # "[ispeed-report <content fingerprint>]", then (since the input keys) " <input key>
 # <values digest>" before the bracket: see ``tabkeys``.
@@ -112,7 +112,7 @@ def describe(content: TabContent, key: str | None = None, values: str | None = N
     """
     marks = content.fingerprint()
     if key is not None:
-        marks += f" {key} {values or values_digest([_plain_row(row) for row in content.rows])}"
+        marks += f" {key} {values or _content_digest(content)}"
     return f"{content.protection or ''} [ispeed-report {marks}]".strip()
 
 
@@ -173,6 +173,7 @@ def plan(
     finally:
         forget_cells()
         _PLAINS.clear()
+        _JSONS.clear()
 
 
 def _plan(
@@ -341,6 +342,26 @@ def _plain_row(row: list[CellData]) -> list[Any]:
     if len(_PLAINS) > _PLAINS_LIMIT:
         _PLAINS.clear()
     return _without_trailing_none([(_PLAINS.get(id(d)) or _remember_plain(d))[1] for d in row])
+
+
+# The cell_json of each cell seen, by id, as _PLAINS (and forgotten with it).
+_JSONS: dict[int, tuple[CellData, bytes]] = {}
+
+
+def _content_digest(content: TabContent) -> str:
+    """Return the values digest of what a content writes (``workbook.values_digest``)."""
+    if len(_JSONS) > _PLAINS_LIMIT:
+        _JSONS.clear()
+    jsons = _JSONS
+    return lines_digest(
+        [[(jsons.get(id(d)) or _remember_json(d))[1] for d in row] for row in content.rows]
+    )
+
+
+def _remember_json(data: CellData) -> tuple[CellData, bytes]:
+    """Return (and remember) a cell with the JSON of its plain value."""
+    found = _JSONS[id(data)] = (data, cell_json(_plain(data)))
+    return found
 
 
 def _without_trailing_none(values: list[Any]) -> list[Any]:

@@ -102,34 +102,44 @@ def values_digest(rows: list[list[CellValue]]) -> str:
     """Return a short digest of rows of values, equal to that of a tab read holding them.
 
     Numbers count as floats, as a read returns them; empty text is an empty cell; empty
-    cells at the end of a row and empty rows at the end are left out, as a read may. The
-    bytes digested are those ``_digest`` encodes for the read's cells, put together from
-    the encoding of each distinct value (a tab repeats names, statuses and counts).
+    cells at the end of a row and empty rows at the end are left out, as a read may.
     """
     known: dict[tuple[type, CellValue], bytes] = {}  # by type too: True == 1.0
+    return lines_digest(
+        [[known.get((type(v), v)) or _remember(v, known) for v in row] for row in rows]
+    )
+
+
+def cell_json(value: CellValue) -> bytes:
+    """Return the JSON that ``values_digest`` digests for one value."""
+    if value is None or value == "":
+        return EMPTY_CELL_JSON
+    if isinstance(value, str):
+        return _ENCODER.encode(_Cell(_Value(stringValue=value)))
+    if isinstance(value, bool):
+        return _ENCODER.encode(_Cell(_Value(boolValue=value)))
+    return _ENCODER.encode(_Cell(_Value(numberValue=float(value))))
+
+
+def lines_digest(rows: list[list[bytes]]) -> str:
+    """Return ``values_digest`` of rows given as the ``cell_json`` of each value.
+
+    The bytes digested are exactly those ``_digest`` encodes for the cells of a read.
+    """
     lines = []
     for row in rows:
         end = len(row)
-        while end and (row[end - 1] is None or row[end - 1] == ""):
+        while end and row[end - 1] == EMPTY_CELL_JSON:
             end -= 1
-        cells = [known.get((type(v), v)) or _encode_cell(v, known) for v in row[:end]]
-        lines.append(b"[" + b",".join(cells) + b"]")
+        lines.append(b"[" + b",".join(row[:end]) + b"]")
     while lines and lines[-1] == b"[]":
         lines.pop()
     return hashlib.blake2b(b"[" + b",".join(lines) + b"]", digest_size=8).hexdigest()
 
 
-def _encode_cell(value: CellValue, known: dict[tuple[type, CellValue], bytes]) -> bytes:
-    """Return (and remember) the JSON of the decoded cell a read gives for a value."""
-    if value is None or value == "":
-        cell = _EMPTY
-    elif isinstance(value, str):
-        cell = _Cell(_Value(stringValue=value))
-    elif isinstance(value, bool):
-        cell = _Cell(_Value(boolValue=value))
-    else:
-        cell = _Cell(_Value(numberValue=float(value)))
-    found = known[(type(value), value)] = _ENCODER.encode(cell)
+def _remember(value: CellValue, known: dict[tuple[type, CellValue], bytes]) -> bytes:
+    """Return (and remember) the ``cell_json`` of a value."""
+    found = known[(type(value), value)] = cell_json(value)
     return found
 
 
@@ -242,6 +252,7 @@ class _Spreadsheet(msgspec.Struct):
 
 _DECODER = msgspec.json.Decoder(_Spreadsheet)
 _ENCODER = msgspec.json.Encoder()  # digests: omit_defaults makes an empty cell ``{}``
+EMPTY_CELL_JSON = _ENCODER.encode(_EMPTY)
 
 
 def parse_workbook(spreadsheet_id: str, body: bytes) -> Workbook:

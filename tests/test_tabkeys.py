@@ -66,6 +66,7 @@ def test_a_written_content_and_the_read_of_it_have_the_same_digest(client):
     plan = tabwriter.plan(empty, [content], lock_title=KIEM_TRA)
     client.http_client.batch_update(spreadsheet.id, {"requests": plan.requests})
     written = values_digest([_plain_row(row) for row in content.rows])
+    assert tabwriter._content_digest(content) == written  # what a description stores
     assert read_workbook(client, spreadsheet.id).tab(content.title).values_digest() == written
     spreadsheet.worksheet(content.title).update([["Phường khác"]], "B6")  # a hand edit
     assert read_workbook(client, spreadsheet.id).tab(content.title).values_digest() != written
