@@ -6,11 +6,12 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
 
 - ``first``: writes every managed tab;
 - ``second``: finds nothing new, in a process that has not seen this read (what a fresh
-  process, or any run after the sheet changed, pays: the whole build);
+  process pays: the whole read, validation and summaries; the tabs are recognised as up
+  to date by their stored digests, see ``sheets.tabkeys``, and not built);
 - ``again``: the same read once more: the process remembers that the last run found
   nothing to write and returns its result (what the scheduler's routine runs pay);
-- ``new row``: one response row was added: the whole build, and a write of the tabs it
-  changes.
+- ``new row``: one response row was added (a resubmission): the tabs it changes are
+  built, compared and written.
 
 Each is timed on its own (wall and process CPU time, peak RSS, Google requests from the
 emulator's counters); the first two are then run again under tracemalloc for the peak of
