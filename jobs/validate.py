@@ -172,16 +172,7 @@ class _Checker:
             return False  # sent before its month: check says so
         self.months_seen[id(month)] = month
         reports.append(
-            Report(
-                number,
-                unit,
-                month,
-                submitted_at,
-                counts,
-                means.strip() if type(means) is str else text_of(means),
-                other_forms.strip() if type(other_forms) is str else text_of(other_forms),
-                notes.strip() if type(notes) is str else text_of(notes),
-            )
+            _report(number, unit, month, submitted_at, counts, means, other_forms, notes)
         )
         return True
 
@@ -221,16 +212,7 @@ class _Checker:
                 out.invalid.add((unit, month))
             elif counts is not None:
                 out.reports.append(
-                    Report(
-                        number,
-                        unit,
-                        month,
-                        submitted_at,
-                        counts,
-                        means.strip() if type(means) is str else text_of(means),
-                        other_forms.strip() if type(other_forms) is str else text_of(other_forms),
-                        notes.strip() if type(notes) is str else text_of(notes),
-                    )
+                    _report(number, unit, month, submitted_at, counts, means, other_forms, notes)
                 )
         if issues:
             dated = submitted_at is not None and isinstance(raw_time, float)
@@ -304,6 +286,29 @@ class _Checker:
                     self.clean_counts[raws] = found[0]
             return found
         return _counts(raws)
+
+
+def _report(
+    number: int,
+    unit: str,
+    month: Month,
+    submitted_at: datetime | None,
+    counts: Counts,
+    means: object,
+    other_forms: object,
+    notes: object,
+) -> Report:
+    """Return the report of an accepted row, its free texts as the office reads them."""
+    return Report(
+        number,
+        unit,
+        month,
+        submitted_at,
+        counts,
+        means.strip() if type(means) is str else text_of(means),
+        other_forms.strip() if type(other_forms) is str else text_of(other_forms),
+        notes.strip() if type(notes) is str else text_of(notes),
+    )
 
 
 def _serial_date(raw: float) -> datetime | None:
