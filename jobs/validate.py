@@ -180,16 +180,8 @@ class _Checker:
         """Check one row, adding its report or its problems to ``out``."""
         values = self._padded(values)
         raw_time, raw_unit, raw_month, means, other_forms, notes = self.pick(values)
-        if type(raw_time) is float and EARLIEST_SERIAL <= raw_time <= LATEST_SERIAL:
-            # a date value: the usual case, nothing to say (as _timestamp, in one step less)
-            submitted_at = (self.epoch + timedelta(days=raw_time)).astimezone(self.rules.tz)
-            issues: list[Issue] = []
-        else:
-            submitted_at, issues = self._submitted(raw_time)
-        # Unit texts are remembered as typed (only text: True == 1.0 as a key).
-        unit, unit_issues = (type(raw_unit) is str and self.units.get(raw_unit)) or self._unit(
-            raw_unit
-        )
+        submitted_at, issues = self._submitted(raw_time)
+        unit, unit_issues = self.units.get(raw_unit) or self._unit(raw_unit)  # keys: text only
         month, month_issues = self.months.get((type(raw_month), raw_month)) or self._month(
             raw_month
         )

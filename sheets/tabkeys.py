@@ -29,6 +29,7 @@ from typing import Any
 import msgspec
 
 from .tabs import TabContent
+from .workbook import DIGEST_SIZE
 
 # Every module whose code shapes what a layout builds from its input. A change to any of
 # them (or of JUDGING_MODULES) changes every input key, and each tab is built and
@@ -49,7 +50,6 @@ LAYOUT_MODULES = (
 # digest, how a content is compared with it and described. Stricter rules in a new
 # version must not trust digests stamped under the old ones.
 JUDGING_MODULES = ("sheets.workbook", "sheets.tabwriter", "sheets.tabkeys")
-DIGEST_SIZE = 8  # bytes: 16 hex digits, like the content fingerprint
 
 _ENCODER = msgspec.json.Encoder()
 

@@ -31,6 +31,7 @@ READ_FIELDS = (
 )
 
 CellValue = str | float | bool | None
+DIGEST_SIZE = 8  # bytes of a values digest: 16 hex digits, like the content fingerprint
 
 
 class Tab:
@@ -77,10 +78,6 @@ class Tab:
             ]
             self._cells = None
         return self._values
-
-    @values.setter
-    def values(self, rows: list[list[CellValue]]) -> None:
-        self._values, self._cells, self._digest = rows, None, None
 
     def header(self) -> list[CellValue]:
         """Return the first row (empty when the tab is empty)."""
@@ -134,7 +131,7 @@ def lines_digest(rows: list[list[bytes]]) -> str:
         lines.append(b"[" + b",".join(row[:end]) + b"]")
     while lines and lines[-1] == b"[]":
         lines.pop()
-    return hashlib.blake2b(b"[" + b",".join(lines) + b"]", digest_size=8).hexdigest()
+    return _short_digest(b"[" + b",".join(lines) + b"]")
 
 
 def _remember(value: CellValue, known: dict[tuple[type, CellValue], bytes]) -> bytes:
@@ -148,7 +145,12 @@ def _digest(rows: list[list[_Cell]]) -> str:
     trimmed = [_trimmed(row) for row in rows]
     while trimmed and not trimmed[-1]:
         trimmed.pop()
-    return hashlib.blake2b(_ENCODER.encode(trimmed), digest_size=8).hexdigest()
+    return _short_digest(_ENCODER.encode(trimmed))
+
+
+def _short_digest(data: bytes) -> str:
+    """Return the BLAKE2 digest of data as DIGEST_SIZE bytes of hex."""
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).hexdigest()
 
 
 def _trimmed(row: list[_Cell]) -> list[_Cell]:
