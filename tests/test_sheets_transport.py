@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import random
 import socket
@@ -18,7 +20,13 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheets.transport import GoogleTransport, RetryPolicy, backoff_delay, retry_after_seconds
+from sheets.transport import (
+    BODY_CHUNK,
+    GoogleTransport,
+    RetryPolicy,
+    backoff_delay,
+    retry_after_seconds,
+)
 
 NOW = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 POLICY = RetryPolicy()
@@ -342,6 +350,17 @@ def test_truncated_body_of_a_get_is_retried(
     assert response.json() == {"whole": True}
     assert len(stub.seen) == 2
     assert fake_time.sleeps == [0.5]
+
+
+def test_a_body_of_several_read_pieces_arrives_whole_and_gzip_decoded(
+    stub: StubServer, fake_time: FakeTime, make_session: Callable[..., requests.Session]
+) -> None:
+    text = json.dumps({"rows": [[i, f"đơn vị {i}"] for i in range(200_000)]}).encode()
+    assert len(text) > 2 * BODY_CHUNK  # read in several pieces
+    stub.script(Reply(200, gzip.compress(text), headers={"Content-Encoding": "gzip"}))
+    response = make_session().get(SHEETS_URL)
+    assert response.content == text
+    assert response.json()["rows"][-1] == [199_999, "đơn vị 199999"]
 
 
 def test_truncated_body_of_a_post_is_raised_without_a_second_request(
