@@ -35,8 +35,11 @@ from .tabs import CellData, TabContent, forget_cells
 from .workbook import Tab, Workbook, cell_json, lines_digest
 
 # "[ispeed-report <content fingerprint>]", then (since the input keys) " <input key>
-# <values digest>" before the bracket: see ``tabkeys``.
-_FINGERPRINT = re.compile(r"\[ispeed-report ([0-9a-f]{16})(?: ([0-9a-f]{16}) ([0-9a-f]{16}))?\]")
+# <values digest>", then (once a read has seen them) " <read digest>" before the
+# bracket: see ``tabkeys``.
+_FINGERPRINT = re.compile(
+    r"\[ispeed-report ([0-9a-f]{16})(?: ([0-9a-f]{16}) ([0-9a-f]{16})(?: ([0-9a-f]{16}))?)?\]"
+)
 # Bytes of tab requests per batchUpdate: Google's limit is 10 MiB (10,485,760 bytes); the
 # rest is room for the envelope, the lock swap and fresh descriptions (a few kilobytes).
 BATCH_BUDGET = 9 * 1024 * 1024
@@ -104,15 +107,20 @@ class WritePlan:
         return [tab.title for tab in self.batches[index]]
 
 
-def describe(content: TabContent, key: str | None = None, values: str | None = None) -> str:
+def describe(
+    content: TabContent, key: str | None = None, values: str | None = None, read: str | None = None
+) -> str:
     """Return the protection description: the note for people plus the fingerprint.
 
     With an input ``key`` (see ``tabkeys``), the key and the digest of the tab's values
-    follow the fingerprint: ``values``, or else the digest of the content's values.
+    follow the fingerprint: ``values``, or else the digest of the content's values; then
+    the ``read`` digest of the tab's JSON, when a read has seen the tab hold them.
     """
     marks = content.fingerprint()
     if key is not None:
         marks += f" {key} {values or _content_digest(content)}"
+        if read is not None:
+            marks += f" {read}"
     return f"{content.protection or ''} [ispeed-report {marks}]".strip()
 
 
@@ -122,22 +130,30 @@ def stored_fingerprint(tab: Tab) -> str | None:
     return found[1].group(1) if found else None
 
 
-def stored_digests(tab: Tab) -> tuple[str, str] | None:
-    """Return the (input key, values digest) a previous run left in the tab, if any."""
+def stored_digests(tab: Tab) -> tuple[str, str, str | None] | None:
+    """Return the (input key, values digest, read digest or None) left in the tab, if any."""
     found = _stored(tab)
     if found is None or found[1].group(2) is None:
         return None
-    return found[1].group(2), found[1].group(3)
+    return found[1].group(2), found[1].group(3), found[1].group(4)
 
 
 def up_to_date(tab: Tab, key: str | None) -> bool:
-    """Return True when the tab's stored digests say it holds what ``key`` makes."""
+    """Return True when the tab's stored digests say it holds what ``key`` makes.
+
+    The JSON of the tab exactly as a read saw it holding its values (the read digest)
+    answers without decoding it; otherwise its values are digested.
+    """
     if key is None:
         return False
+    stored = stored_digests(tab)
+    read = tab.read_digest()
+    if stored is not None and stored[0] == key and read is not None and stored[2] == read:
+        return True
     # Digested now, from the cells as read (a cell-by-cell comparison would convert
     # them): a fresh description of this tab then holds what the next run computes.
     values = tab.values_digest()
-    return stored_digests(tab) == (key, values)
+    return stored is not None and stored[:2] == (key, values)
 
 
 def _stored(tab: Tab) -> tuple[dict[str, Any], re.Match[str]] | None:
@@ -195,6 +211,7 @@ def _plan(
         key = item.key if isinstance(item, Deferred) else None
         if tab is not None and up_to_date(tab, key):
             out.unchanged.append(item.title)
+            renamed.update(_learned_read(tab))
             continue
         content = item.make() if isinstance(item, Deferred) else item
         if tab is not None and unchanged(tab, content):
@@ -234,10 +251,26 @@ def _fresh_description(tab: Tab, content: TabContent, key: str) -> dict[int, str
     ones the next run will read.
     """
     found = _stored(tab)
-    description = describe(content, key, tab.values_digest())
+    description = describe(content, key, tab.values_digest(), tab.read_digest())
     if found is None or found[0].get("description") == description:
         return {}
     return {found[0]["protectedRangeId"]: description}
+
+
+def _learned_read(tab: Tab) -> dict[int, str]:
+    """Return {protection id: description} when an up-to-date tab lacks its read digest.
+
+    The tab was recognised by its values digest: the JSON this read returned holds them,
+    so its digest may join the marks, and the next run need not decode the tab.
+    """
+    found = _stored(tab)
+    read = tab.read_digest()
+    if found is None or read is None or found[1].group(4) == read:
+        return {}
+    protection, match = found
+    marks = f"[ispeed-report {match.group(1)} {match.group(2)} {match.group(3)} {read}]"
+    text = str(protection.get("description", ""))
+    return {protection["protectedRangeId"]: text[: match.start()] + marks + text[match.end() :]}
 
 
 def _renamed(protection: dict[str, Any], description: str | None) -> dict[str, Any]:

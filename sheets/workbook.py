@@ -37,9 +37,9 @@ DIGEST_SIZE = 8  # bytes of a values digest: 16 hex digits, like the content fin
 class Tab:
     """One tab as read: its properties, protections and cell values (rows of values).
 
-    A tab from a read keeps its rows as decoded and turns them into values only when
-    ``values`` is first asked for: the managed tabs, half of a big read, are usually only
-    checked through :meth:`values_digest`.
+    A tab from a read keeps the JSON of its cells as it arrived, and decodes it only when
+    its values (or their digest) are first asked for: the managed tabs, half of a big
+    read, are usually recognised by :meth:`read_digest` alone.
     """
 
     def __init__(
@@ -52,7 +52,7 @@ class Tab:
         values: list[list[CellValue]] | None = None,
         protections: list[dict[str, Any]] | None = None,
         *,
-        cells: list[list[_Cell]] | None = None,
+        raw: bytes | None = None,
     ) -> None:
         self.sheet_id = sheet_id
         self.title = title
@@ -60,11 +60,14 @@ class Tab:
         self.row_count = row_count
         self.column_count = column_count
         self.protections = protections if protections is not None else []
-        if values is None and cells is None:
+        if values is None and raw is None:
             values = []
         self._values = values
-        self._cells = cells  # rows of decoded cells, until converted
+        self._raw = raw  # the JSON of the tab's grid data, until decoded
+        self._cells: list[list[_Cell]] | None = None  # rows of decoded cells, until converted
         self._digest: str | None = None  # of the values, once worked out
+        self._read_digest: str | None = None  # of the read's JSON, once worked out
+        self._header: list[CellValue] | None = None  # the first row, while still JSON
 
     def __repr__(self) -> str:
         return f"Tab({self.title!r}, sheet_id={self.sheet_id}, index={self.index})"
@@ -73,26 +76,55 @@ class Tab:
     def values(self) -> list[list[CellValue]]:
         """Return the cell values, row by row (empty cells at a row's end may be absent)."""
         if self._values is None:
-            self._values = [
-                [_value(cell.effectiveValue) for cell in row] for row in self._cells or []
-            ]
+            self._values = [[_value(cell.effectiveValue) for cell in row] for row in self._rows()]
             self._cells = None
         return self._values
 
     def header(self) -> list[CellValue]:
-        """Return the first row (empty when the tab is empty)."""
-        if self._values is None and self._cells is not None:
-            return [_value(cell.effectiveValue) for cell in self._cells[0]] if self._cells else []
-        return self.values[0] if self.values else []
+        """Return the first row (empty when the tab is empty), decoding only that row."""
+        if self._values is not None:
+            return self._values[0] if self._values else []
+        if self._cells is not None:
+            first = self._cells[0] if self._cells else []
+        elif self._header is not None:
+            return self._header
+        else:  # the rows are only delimited: finding a tab by its header decodes one row
+            rows = [row for grid in _decode(_ROW_SPANS, self._raw or b"[]") for row in grid.rowData]
+            first = _decode(_ROW, rows[0]).values if rows else []
+            self._header = [_value(cell.effectiveValue) for cell in first]
+            return self._header
+        return [_value(cell.effectiveValue) for cell in first]
 
     def values_digest(self) -> str:
         """Return the digest of the tab's values, as :func:`values_digest` of them (once)."""
         if self._digest is None:
-            if self._values is None and self._cells is not None:
-                self._digest = _digest(self._cells)
+            if self._values is None:
+                self._digest = _digest(self._rows())
             else:
-                self._digest = values_digest(self.values)
+                self._digest = values_digest(self._values)
         return self._digest
+
+    def read_digest(self) -> str | None:
+        """Return the digest of the tab's grid data exactly as the read returned it.
+
+        Equal bytes are equal values: a tab whose bytes were once seen to hold what the
+        service wrote can be recognised from them without decoding. None for a tab that
+        was not read from JSON, or whose JSON was decoded and had no protection (the
+        service's tabs always have one; the responses tab, the largest, usually not).
+        """
+        if self._read_digest is None and self._raw is not None:
+            self._read_digest = _short_digest(self._raw)
+        return self._read_digest
+
+    def _rows(self) -> list[list[_Cell]]:
+        """Return the rows of decoded cells (decoding the read's JSON the first time)."""
+        if self._cells is None:
+            grids = _decode(_GRIDS, self._raw or b"[]")
+            self._cells = [row.values for grid in grids for row in grid.rowData]
+            if self.protections:
+                self.read_digest()  # before its bytes are let go
+            self._raw = None
+        return self._cells
 
 
 def values_digest(rows: list[list[CellValue]]) -> str:
@@ -241,10 +273,14 @@ class _Grid(msgspec.Struct):
     rowData: list[_Row] = []
 
 
+class _RowSpans(msgspec.Struct):
+    rowData: list[msgspec.Raw] = []
+
+
 class _Sheet(msgspec.Struct):
     properties: dict[str, Any] = {}
     protectedRanges: list[dict[str, Any]] = []
-    data: list[_Grid] = []
+    data: msgspec.Raw = msgspec.Raw(b"[]")  # list[_Grid], decoded only when needed (Tab)
 
 
 class _Spreadsheet(msgspec.Struct):
@@ -253,6 +289,9 @@ class _Spreadsheet(msgspec.Struct):
 
 
 _DECODER = msgspec.json.Decoder(_Spreadsheet)
+_GRIDS = msgspec.json.Decoder(list[_Grid])
+_ROW_SPANS = msgspec.json.Decoder(list[_RowSpans])
+_ROW = msgspec.json.Decoder(_Row)
 _ENCODER = msgspec.json.Encoder()  # digests: omit_defaults makes an empty cell ``{}``
 EMPTY_CELL_JSON = _ENCODER.encode(_EMPTY)
 
@@ -264,20 +303,13 @@ def parse_workbook(spreadsheet_id: str, body: bytes) -> Workbook:
 
 
 def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
-    """Decode and convert (see ``parse_workbook``)."""
-    try:
-        answer = _DECODER.decode(body)
-    except msgspec.DecodeError as err:
-        raise SheetsError(
-            f"unreadable spreadsheets.get answer: {err}",
-            user_message="Google Sheets trả lời không đọc được; lần đồng bộ sau sẽ thử lại.",
-        ) from err
+    """Decode and convert (see ``parse_workbook``); each tab's cells stay JSON for now."""
+    answer = _decode(_DECODER, body)
     props = answer.properties
     tabs = []
     for sheet in answer.sheets:
         p = sheet.properties
         grid = p.get("gridProperties", {})
-        cells = [row.values for data in sheet.data for row in data.rowData]
         tabs.append(
             Tab(
                 sheet_id=int(p.get("sheetId", 0)),
@@ -286,7 +318,7 @@ def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
                 row_count=int(grid.get("rowCount", 0)),
                 column_count=int(grid.get("columnCount", 0)),
                 protections=sheet.protectedRanges,
-                cells=cells,
+                raw=bytes(sheet.data),
             )
         )
     return Workbook(
@@ -296,6 +328,18 @@ def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
         time_zone=str(props.get("timeZone", "Etc/GMT")),
         tabs=tabs,
     )
+
+
+def _decode(decoder: msgspec.json.Decoder[Any], data: bytes) -> Any:
+    """Decode (part of) a spreadsheets.get answer; a malformed one is a SheetsError."""
+    try:
+        with gc_paused():
+            return decoder.decode(data)
+    except msgspec.DecodeError as err:
+        raise SheetsError(
+            f"unreadable spreadsheets.get answer: {err}",
+            user_message="Google Sheets trả lời không đọc được; lần đồng bộ sau sẽ thử lại.",
+        ) from err
 
 
 def _value(effective: _Value | None) -> CellValue:

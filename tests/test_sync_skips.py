@@ -13,7 +13,7 @@ import pytest
 
 from jobs import sync as sync_module
 from jobs.periods import Month
-from sheets import layouts, tabkeys
+from sheets import layouts, tabkeys, tabwriter, workbook
 from sheets.layouts import phu_luc_3_title
 from sheets.workbook import read_workbook
 from tests.sync_corpus import NOW, TZ, messy_office
@@ -109,3 +109,89 @@ def test_tabs_written_before_the_digests_get_them_with_the_next_write(client, of
     built.clear()
     assert fresh_run(client, office).writes == 0
     assert built == []
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """Record the titles of the tabs whose cells each run decodes."""
+    titles: list[str] = []
+    original = workbook.Tab._rows
+
+    def recording(self):
+        if self._cells is None:
+            titles.append(self.title)
+        return original(self)
+
+    monkeypatch.setattr(workbook.Tab, "_rows", recording)
+    return titles
+
+
+def _read_digests(client, spreadsheet) -> dict[str, str | None]:
+    """Return each managed tab's stored read digest, by title."""
+    found = {}
+    for tab in read_workbook(client, spreadsheet.id).tabs:
+        digests = tabwriter.stored_digests(tab)
+        if digests is not None:
+            found[tab.title] = digests[2]
+    return found
+
+
+def test_tabs_seen_up_to_date_are_recognised_by_their_json_after_the_next_write(
+    client, office, built, decoded
+):
+    quiet = fresh_run(client, office)
+    assert quiet.writes == 0 and built == []
+    managed = set(quiet.unchanged)
+    assert managed <= set(decoded)  # no read digest stored yet: each tab's values digested
+    assert set(_read_digests(client, office).values()) == {None}  # a quiet run writes nothing
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
+    assert fresh_run(client, office).written == [OCTOBER_TAB]
+    stored = _read_digests(client, office)
+    assert stored[OCTOBER_TAB] is None  # rewritten: its JSON has not been read yet
+    assert all(stored[title] for title in managed - {OCTOBER_TAB})
+    decoded.clear()
+    built.clear()
+    again = fresh_run(client, office)
+    assert (again.writes, built) == (0, [])
+    # Only the responses, Đơn vị and the tab rewritten last were decoded.
+    assert set(decoded) & managed == {OCTOBER_TAB}
+    assert len(decoded) == 3
+
+
+def test_a_hand_edit_is_found_in_a_tab_known_by_its_json(client, office, built):
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
+    fresh_run(client, office)  # rewrites October; the other tabs take their read digests
+    assert _read_digests(client, office)[layouts.KIEM_TRA]
+    checks = office.worksheet(layouts.KIEM_TRA)
+    problem = checks.acell("F2").value
+    checks.update([["sửa tay"]], "F2")
+    built.clear()
+    result = fresh_run(client, office)
+    assert (result.writes, result.written, built) == (1, [layouts.KIEM_TRA], [layouts.KIEM_TRA])
+    assert checks.acell("F2").value == problem
+
+
+def test_a_read_digest_that_no_longer_matches_falls_back_to_the_values(client, office, built):
+    """Google answering the same values with other JSON bytes only costs a decode."""
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
+    fresh_run(client, office)
+    requests = []
+    for tab in read_workbook(client, office.id).tabs:
+        for protection in tab.protections:
+            old = protection.get("description", "")
+            new = re.sub(
+                r"(\[ispeed-report (?:\w{16} ){3})\w{16}\]", r"\g<1>0123456789abcdef]", old
+            )
+            if new != old:
+                changed = {"protectedRangeId": protection["protectedRangeId"], "description": new}
+                requests.append(
+                    {"updateProtectedRange": {"protectedRange": changed, "fields": "description"}}
+                )
+    assert requests
+    client.http_client.batch_update(office.id, {"requests": requests})
+    built.clear()
+    quiet = fresh_run(client, office)
+    assert (quiet.writes, quiet.written, built) == (0, [], [])
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
+    fresh_run(client, office)  # a write: the right read digests ride along
+    assert "0123456789abcdef" not in set(_read_digests(client, office).values())

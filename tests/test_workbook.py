@@ -65,6 +65,7 @@ def test_values_come_back_typed_with_empty_cells_as_none_and_errors_as_text():
     ids=["not JSON", "wrong shape"],
 )
 def test_an_unreadable_answer_is_a_sheets_error_with_a_vietnamese_message(body):
+    # A tab's cells are decoded when first used: a malformed grid fails there.
     with pytest.raises(SheetsError) as caught:
-        parse_workbook("id", body)
+        [tab.values for tab in parse_workbook("id", body).tabs]
     assert "không đọc được" in caught.value.user_message
