@@ -66,10 +66,18 @@ def read_responses(tab: Tab) -> ResponseTable:
             table.columns[question.key] = index
             table.renamed.append((text, question.title))
     table.missing = [q for q in QUESTIONS if q.key not in table.columns]
+    rows = table.rows
     for number, row in enumerate(tab.values[1:], start=2):
-        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
-            table.rows.append((number, row))
+        # Most rows start with their timestamp, a number: only others are looked through.
+        first = row[0] if row else None
+        if (first is not None and type(first) is not str) or any(map(_holds_something, row)):
+            rows.append((number, row))
     return table
+
+
+def _holds_something(value: CellValue) -> bool:
+    """Tell whether a cell holds anything (text of spaces only is nothing)."""
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 def _closest(text: str, candidates: list[Question]) -> Question | None:
