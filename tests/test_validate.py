@@ -92,8 +92,21 @@ def _mixed_rows() -> list[list[object]]:
     return rows
 
 
-def test_the_short_way_gives_exactly_what_checking_every_row_gives(monkeypatch):
-    table = read_responses(Tab(0, "R", 0, 500, 12, values=[HEADER, *_mixed_rows()]))
+# The whole form's columns; then without the "means" column (later answers shift left and
+# the question reads as empty) and with the columns in another order.
+_SHUFFLED = [0, 2, 1, 7, 4, 5, 6, 3, *range(8, len(HEADER))]
+
+
+@pytest.mark.parametrize("layout", ["whole", "no means", "shuffled"])
+def test_the_short_way_gives_exactly_what_checking_every_row_gives(monkeypatch, layout):
+    header, rows = HEADER, _mixed_rows()
+    if layout == "no means":
+        header, rows = HEADER[:7] + HEADER[8:], [row[:7] + row[8:] for row in rows]
+    elif layout == "shuffled":
+        header = [HEADER[i] for i in _SHUFFLED]
+        rows = [[row[i] if i < len(row) else None for i in _SHUFFLED] for row in rows]
+    table = read_responses(Tab(0, "R", 0, 500, 12, values=[header, *rows]))
+    assert ("means" in table.columns) is (layout != "no means")
     expected = _every_row_checked(table, SEED_UNITS, RULES)
     checked = []
     original = validate_module._Checker.check
