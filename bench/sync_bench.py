@@ -18,9 +18,9 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
   decoded.
 
 Each is timed on its own (wall and process CPU time, peak RSS, Google requests from the
-emulator's counters); ``later`` and ``first`` are then run again under tracemalloc for the peak of
-Python allocations (tracemalloc slows Python down, so it never runs during the timed
-runs; the first sync is re-run only when the time limit allows, its write takes the
+emulator's counters); ``later`` and ``first`` are then run again under tracemalloc for
+the peak of Python allocations (tracemalloc slows Python down, so it never runs during
+the timed runs; the first sync is re-run only when the time limit allows, its write takes the
 emulator minutes at the large size). Usage::
 
     .venv/bin/python bench/sync_bench.py [--sizes small,medium,large] [--time-limit 600]

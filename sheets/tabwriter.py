@@ -116,12 +116,17 @@ def describe(
     follow the fingerprint: ``values``, or else the digest of the content's values; then
     the ``read`` digest of the tab's JSON, when a read has seen the tab hold them.
     """
-    marks = content.fingerprint()
+    digests = [content.fingerprint()]
     if key is not None:
-        marks += f" {key} {values or _content_digest(content)}"
+        digests += [key, values or _content_digest(content)]
         if read is not None:
-            marks += f" {read}"
-    return f"{content.protection or ''} [ispeed-report {marks}]".strip()
+            digests.append(read)
+    return f"{content.protection or ''} {_marks(digests)}".strip()
+
+
+def _marks(digests: list[str]) -> str:
+    """Return the service's marks as a description holds them (``_FINGERPRINT``)."""
+    return f"[ispeed-report {' '.join(digests)}]"
 
 
 def stored_fingerprint(tab: Tab) -> str | None:
@@ -268,7 +273,7 @@ def _learned_read(tab: Tab) -> dict[int, str]:
     if found is None or read is None or found[1].group(4) == read:
         return {}
     protection, match = found
-    marks = f"[ispeed-report {match.group(1)} {match.group(2)} {match.group(3)} {read}]"
+    marks = _marks([match.group(1), match.group(2), match.group(3), read])
     text = str(protection.get("description", ""))
     return {protection["protectedRangeId"]: text[: match.start()] + marks + text[match.end() :]}
 

@@ -67,7 +67,7 @@ class Tab:
         self._cells: list[list[_Cell]] | None = None  # rows of decoded cells, until converted
         self._digest: str | None = None  # of the values, once worked out
         self._read_digest: str | None = None  # of the read's JSON, once worked out
-        self._header: list[CellValue] | None = None  # the first row, while still JSON
+        self._header: list[CellValue] | None = None  # the first row, until converted
 
     def __repr__(self) -> str:
         return f"Tab({self.title!r}, sheet_id={self.sheet_id}, index={self.index})"
@@ -84,16 +84,14 @@ class Tab:
         """Return the first row (empty when the tab is empty), decoding only that row."""
         if self._values is not None:
             return self._values[0] if self._values else []
-        if self._cells is not None:
-            first = self._cells[0] if self._cells else []
-        elif self._header is not None:
-            return self._header
-        else:  # the rows are only delimited: finding a tab by its header decodes one row
-            rows = [row for grid in _decode(_ROW_SPANS, self._raw or b"[]") for row in grid.rowData]
-            first = _decode(_ROW, rows[0]).values if rows else []
+        if self._header is None:
+            if self._cells is not None:
+                first = self._cells[0] if self._cells else []
+            else:  # the rows are only delimited: finding a tab by its header decodes one row
+                rows = [r for grid in _decode(_ROW_SPANS, self._raw or b"[]") for r in grid.rowData]
+                first = _decode(_ROW, rows[0]).values if rows else []
             self._header = [_value(cell.effectiveValue) for cell in first]
-            return self._header
-        return [_value(cell.effectiveValue) for cell in first]
+        return self._header
 
     def values_digest(self) -> str:
         """Return the digest of the tab's values, as :func:`values_digest` of them (once)."""

@@ -79,13 +79,13 @@ def test_new_layout_code_builds_every_tab_and_writes_none_that_is_the_same(
     assert sorted(built) == sorted(result.unchanged)
 
 
-def _forget_digests(client, spreadsheet) -> int:
-    """Rewrite every stored mark as a run before the digests wrote it; return how many."""
+def _rewrite_marks(client, spreadsheet, pattern: str, replacement: str) -> int:
+    """Rewrite the stored marks of every protection with re.sub; return how many changed."""
     requests = []
     for tab in read_workbook(client, spreadsheet.id).tabs:
         for protection in tab.protections:
             old = protection.get("description", "")
-            new = re.sub(r"\[ispeed-report (\w{16})[ \w]*\]", r"[ispeed-report \1]", old)
+            new = re.sub(pattern, replacement, old)
             if new != old:
                 changed = {"protectedRangeId": protection["protectedRangeId"], "description": new}
                 requests.append(
@@ -93,6 +93,13 @@ def _forget_digests(client, spreadsheet) -> int:
                 )
     client.http_client.batch_update(spreadsheet.id, {"requests": requests})
     return len(requests)
+
+
+def _forget_digests(client, spreadsheet) -> int:
+    """Rewrite every stored mark as a run before the digests wrote it; return how many."""
+    return _rewrite_marks(
+        client, spreadsheet, r"\[ispeed-report (\w{16})[ \w]*\]", r"[ispeed-report \1]"
+    )
 
 
 def test_tabs_written_before_the_digests_get_them_with_the_next_write(client, office, built):
@@ -175,20 +182,8 @@ def test_a_read_digest_that_no_longer_matches_falls_back_to_the_values(client, o
     """Google answering the same values with other JSON bytes only costs a decode."""
     office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
     fresh_run(client, office)
-    requests = []
-    for tab in read_workbook(client, office.id).tabs:
-        for protection in tab.protections:
-            old = protection.get("description", "")
-            new = re.sub(
-                r"(\[ispeed-report (?:\w{16} ){3})\w{16}\]", r"\g<1>0123456789abcdef]", old
-            )
-            if new != old:
-                changed = {"protectedRangeId": protection["protectedRangeId"], "description": new}
-                requests.append(
-                    {"updateProtectedRange": {"protectedRange": changed, "fields": "description"}}
-                )
-    assert requests
-    client.http_client.batch_update(office.id, {"requests": requests})
+    wrong = r"\g<1>0123456789abcdef]"
+    assert _rewrite_marks(client, office, r"(\[ispeed-report (?:\w{16} ){3})\w{16}\]", wrong)
     built.clear()
     quiet = fresh_run(client, office)
     assert (quiet.writes, quiet.written, built) == (0, [], [])
