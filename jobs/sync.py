@@ -299,19 +299,20 @@ def managed_tabs(
     *,
     made_at: datetime,
 ) -> list[Deferred]:
-    """Return the grid, Kiểm tra and each month's Phụ lục 3, each keyed by what makes it.
+    """Return the grid, Kiểm tra and each month's Phụ lục 3, each keyed by what it shows.
 
-    A tab whose stored digests match is not built at all (see ``sheets.tabkeys``); the
-    time zone is part of the summaries' keys because the layouts show local dates.
+    A tab whose stored digests match is not built at all (see ``sheets.tabkeys``); the keys
+    are made of what the layouts show of the summaries (``layouts.shown_of``).
     """
-    encoded = {
-        month: encode_input((str(summaries[month].deadline.tzinfo), summaries[month]))
-        for month in grid
-    }
+    statuses: dict[Month, bytes] = {}
+    details: dict[Month, bytes] = {}
+    for month in grid:
+        shown = layouts.shown_of(summaries[month])
+        statuses[month], details[month] = encode_input(shown[0]), encode_input(shown[1])
     tabs = [
         Deferred(
             layouts.TINH_HINH_NOP,
-            input_key("tinh_hinh_nop", [encoded[month] for month in grid]),
+            input_key("tinh_hinh_nop", [statuses[month] for month in grid]),
             partial(layouts.tinh_hinh_nop, [summaries[month] for month in grid], made_at=made_at),
         ),
         Deferred(
@@ -323,7 +324,7 @@ def managed_tabs(
     tabs += [
         Deferred(
             layouts.phu_luc_3_title(month),
-            input_key("phu_luc_3", [encoded[month]]),
+            input_key("phu_luc_3", [statuses[month], details[month]]),
             partial(layouts.phu_luc_3, summaries[month], made_at=made_at),
         )
         for month in sorted(months, reverse=True)

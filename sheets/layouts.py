@@ -17,6 +17,7 @@ from .layouts_common import (
     TINH_HINH_NOP,
     month_of_title,
     phu_luc_3_title,
+    shown_of,
 )
 from .layouts_phu_luc import phu_luc_3, unit_note
 from .tabs import CellData, TabContent, cell
@@ -32,6 +33,7 @@ __all__ = [
     "month_of_title",
     "phu_luc_3",
     "phu_luc_3_title",
+    "shown_of",
     "status_text",
     "tinh_hinh_nop",
     "unit_note",

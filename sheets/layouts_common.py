@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from jobs.periods import Month
+from jobs.report import MonthSummary
 from jobs.units import UNITS_TAB
 
 from .tabs import CellData, cell
@@ -55,6 +56,22 @@ def local(moment: datetime, zone: tzinfo | None) -> datetime:
     if zone is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(zone)
+
+
+def shown_of(summary: MonthSummary) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
+    """Return what the tabs show of a month's summary: the statuses, then the details.
+
+    ``Tình hình nộp`` shows the statuses (each unit with its status and the day it
+    reported, in the office's time zone), ``Phụ lục 3`` both (the counts and texts too).
+    Their input keys are made of these alone, so what neither shows (the time of day of
+    a resubmission on the same day, the row it is on) leaves both tabs unbuilt.
+    """
+    zone = summary.deadline.tzinfo
+    units = summary.units
+    days = [None if u.submitted_at is None else local(u.submitted_at, zone).date() for u in units]
+    statuses = (summary.month, [(u.unit, u.status) for u in units], days)
+    details = [(u.counts, u.means, u.other_forms, u.notes) for u in units]
+    return statuses, details
 
 
 def day_text(day: date | datetime) -> str:

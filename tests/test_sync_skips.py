@@ -16,7 +16,7 @@ from jobs.periods import Month
 from sheets import layouts, tabkeys, tabwriter, workbook
 from sheets.layouts import phu_luc_3_title
 from sheets.workbook import read_workbook
-from tests.sync_corpus import NOW, TZ, messy_office
+from tests.sync_corpus import NOW, RESPONSES, ROWS, TZ, messy_office
 from tests.sync_corpus import sync as first_sync
 
 OCTOBER_TAB = phu_luc_3_title(Month(2026, 10))
@@ -190,3 +190,15 @@ def test_a_read_digest_that_no_longer_matches_falls_back_to_the_values(client, o
     office.worksheet(OCTOBER_TAB).update([["999"]], "D14")
     fresh_run(client, office)  # a write: the right read digests ride along
     assert "0123456789abcdef" not in set(_read_digests(client, office).values())
+
+
+def test_a_resubmission_on_the_same_day_with_the_same_answers_builds_only_kiem_tra(
+    client, office, built
+):
+    """Neither the grid nor Phụ lục 3 shows a report's row or time of day."""
+    first = ROWS[0]  # the centre's October report, sent on 05/11/2026 at 08:12
+    again = ["05/11/2026 15:40:00", *first[1:], "Người báo cáo", "0912345678", "a@b.vn"]
+    office.worksheet(RESPONSES).append_row(again, value_input_option="USER_ENTERED")
+    result = fresh_run(client, office)
+    assert (result.writes, result.written, built) == (1, [layouts.KIEM_TRA], [layouts.KIEM_TRA])
+    assert OCTOBER_TAB in result.unchanged and layouts.TINH_HINH_NOP in result.unchanged

@@ -6,11 +6,16 @@ import ast
 import importlib
 from pathlib import Path
 
+import msgspec
+import pytest
+
+from jobs.report import Counts, Status
+from jobs.sync import managed_tabs
 from sheets import tabkeys, tabwriter
-from sheets.layouts import KIEM_TRA, phu_luc_3
+from sheets.layouts import KIEM_TRA, TINH_HINH_NOP, phu_luc_3, phu_luc_3_title
 from sheets.tabwriter import _plain_row
 from sheets.workbook import Tab, Workbook, read_workbook, values_digest
-from tests.layout_samples import MADE_AT, october
+from tests.layout_samples import MADE_AT, OCTOBER, october, on, september
 from tests.sync_corpus import messy_office, vietnamese_spreadsheet
 from tests.sync_corpus import sync as first_sync
 
@@ -93,3 +98,44 @@ def test_the_code_digest_is_that_of_the_sources_as_the_process_started():
     assert tabkeys.layout_code_digest() is not None
     assert tabkeys.layout_code_digest() == tabkeys._source_digest(names)
     assert tabkeys._source_digest([*names, "msgspec._core"]) is None  # no Python source
+
+
+def _keys_and_rows(summaries) -> dict[str, tuple[str | None, list]]:
+    """Return each managed tab's input key and built rows for two months' summaries."""
+    grid = sorted(summaries)
+    tabs = managed_tabs(summaries, grid, grid, [], made_at=MADE_AT)
+    return {tab.title: (tab.key, tab.make().rows) for tab in tabs if tab.title != KIEM_TRA}
+
+
+# One change to October's unit at index 1 (late, 15/11 09:00), and the tabs whose key changes.
+OCT, STATUS = phu_luc_3_title(OCTOBER), TINH_HINH_NOP
+SHOWN_CHANGES = [
+    ("same day, another hour", {"submitted_at": on(15, hour=16)}, set()),
+    ("another number in the unit list", {"stt": 7}, set()),
+    ("another day", {"submitted_at": on(16)}, {OCT, STATUS}),
+    ("counts", {"counts": Counts(5, 1, 0, 3)}, {OCT}),
+    ("notes", {"notes": "Khác"}, {OCT}),
+    ("means", {"means": "Loa"}, {OCT}),
+    ("other forms", {"other_forms": "Pano"}, {OCT}),
+    ("status", {"status": Status.ON_TIME}, {OCT, STATUS}),
+    ("name", {"unit": "Xã Mới"}, {OCT, STATUS}),
+    ("no date", {"submitted_at": None}, {OCT, STATUS}),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [(change, expected) for _, change, expected in SHOWN_CHANGES],
+    ids=[label for label, _, _ in SHOWN_CHANGES],
+)
+def test_a_tab_s_input_key_changes_with_what_it_shows_and_only_with_that(change, expected):
+    before = october()
+    units = list(before.units)
+    units[1] = msgspec.structs.replace(units[1], **change)
+    after = msgspec.structs.replace(before, units=tuple(units))
+    old = _keys_and_rows({OCTOBER: before, september().month: september()})
+    new = _keys_and_rows({OCTOBER: after, september().month: september()})
+    rekeyed = {title for title in old if old[title][0] != new[title][0]}
+    rebuilt = {title for title in old if old[title][1] != new[title][1]}
+    assert rekeyed == expected
+    assert rebuilt <= rekeyed  # a tab that would change is always built
