@@ -175,8 +175,8 @@ class _Unchanged:
         extra: list[Month],
         require_responses: bool,
     ) -> tuple[object, ...]:
-        """Return what a run's outcome depends on (its read as a BLAKE2 digest)."""
-        digest = hashlib.blake2b(body, digest_size=20).digest()
+        """Return what a run's outcome depends on (its read as a SHA-256 digest)."""
+        digest = hashlib.sha256(body).digest()
         month = Month.of(moment)
         return (
             spreadsheet_id,

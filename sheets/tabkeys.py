@@ -77,16 +77,16 @@ def input_key(kind: str, parts: Iterable[bytes]) -> str | None:
     code = layout_code_digest()
     if code is None:
         return None
-    digest = hashlib.blake2b(code + kind.encode() + b"\0", digest_size=DIGEST_SIZE)
+    digest = hashlib.sha256(code + kind.encode() + b"\0")
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
-    return digest.hexdigest()
+    return digest.digest()[:DIGEST_SIZE].hex()
 
 
 def _source_digest(names: Iterable[str]) -> bytes | None:
     """Return a digest of the source files of modules, None when one cannot be read."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.sha256()
     for name in names:
         spec = importlib.util.find_spec(name)
         path = spec.origin if spec is not None else None
