@@ -196,8 +196,13 @@ class _Parsed:
     core: str  # the name without its prefix, spaces removed
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _parse(text: str, bare: bool) -> _Parsed:
-    """Return the keys of a name, folded (``bare``: without diacritics too)."""
+    """Return the keys of a name, folded (``bare``: without diacritics too).
+
+    Remembered: reading the unit list parses each name for its duplicate check, then
+    again for each index of the matcher (a few thousand communes, on every fresh run).
+    """
     key = strip_diacritics(text) if bare else fold(text)
     prefix, core = _split_prefix(key)
     spelled = core
