@@ -49,7 +49,7 @@ import requests
 import sync_data  # in bench/, next to this script
 from emulator_bench import free_port
 
-from jobs.sync import forget_unchanged, run_sync
+from jobs.sync import forget_earlier_runs, run_sync
 from sheets.client import make_client
 from sheets.layouts import DON_VI
 from sheets.transport import GoogleTransport
@@ -284,7 +284,7 @@ class _Runner:
     def run(self, label: str, *, traced: bool = False, fresh: bool = False) -> Run:
         """Run one sync and return its figures (``fresh``: forget the last quiet run)."""
         if fresh:
-            forget_unchanged()
+            forget_earlier_runs()
         slug = label.replace(", ", "-").replace(" ", "-")
         prof = f"{self.args.profile}/{self.name}-{slug}.prof" if self.args.profile else ""
         print(f"[{self.name}] {label} sync{' (tracemalloc)' if traced else ''} ...", flush=True)

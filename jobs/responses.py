@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from forms.definition import QUESTIONS, TIMESTAMP_TITLES, Question
-from sheets.workbook import CellValue, Tab, Workbook
+from sheets.workbook import CellValue, Tab, Workbook, row_values
 
 from .names import fold
 
@@ -28,7 +29,21 @@ class ResponseTable:
     unknown_columns: list[tuple[int, str]] = field(default_factory=list)
     missing: list[Question] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (header, question title)
-    rows: list[tuple[int, list[CellValue]]] = field(default_factory=list)
+    # Every row after the header with its number: its values, or (for a tab from a read)
+    # its JSON as read, which validation may recognise from an earlier run undecoded.
+    lines: list[tuple[int, Any]] = field(default_factory=list)
+    from_json: bool = False  # the lines are JSON
+    _rows: list[tuple[int, list[CellValue]]] | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> list[tuple[int, list[CellValue]]]:
+        """Return the numbered rows that hold anything, as values (decoded once)."""
+        if self._rows is None:
+            lines = self.lines
+            if self.from_json:
+                lines = [(number, row_values(line)) for number, line in lines]
+            self._rows = [(number, row) for number, row in lines if holds_answers(row)]
+        return self._rows
 
 
 def find_responses_tab(workbook: Workbook) -> Tab | None:
@@ -66,13 +81,17 @@ def read_responses(tab: Tab) -> ResponseTable:
             table.columns[question.key] = index
             table.renamed.append((text, question.title))
     table.missing = [q for q in QUESTIONS if q.key not in table.columns]
-    rows = table.rows
-    for number, row in enumerate(tab.values[1:], start=2):
-        # Most rows start with their timestamp, a number: only others are looked through.
-        first = row[0] if row else None
-        if (first is not None and type(first) is not str) or any(map(_holds_something, row)):
-            rows.append((number, row))
+    spans = tab.row_spans()
+    table.from_json = spans is not None
+    table.lines = list(enumerate((tab.values if spans is None else spans)[1:], start=2))
     return table
+
+
+def holds_answers(row: list[CellValue]) -> bool:
+    """Tell whether a response row holds anything (blank rows are skipped, not problems)."""
+    # Most rows start with their timestamp, a number: only others are looked through.
+    first = row[0] if row else None
+    return (first is not None and type(first) is not str) or any(map(_holds_something, row))
 
 
 def _holds_something(value: CellValue) -> bool:

@@ -40,6 +40,7 @@ from sheets.workbook import Workbook, fetch_workbook, gc_paused, parse_workbook
 from .periods import Month
 from .report import Level, MonthSummary, Problem
 from .responses import ResponseTable, find_responses_tab, read_responses
+from .row_outcomes import RowOutcomes
 from .summary import grid_months, months_to_write, summarize
 from .units import SEED_UNITS, UNITS_TAB, Unit, parse_units, seed_rows
 from .validate import Rules, Validated, validate
@@ -206,7 +207,13 @@ class _Unchanged:
 
 
 _UNCHANGED = _Unchanged()
-forget_unchanged = _UNCHANGED.forget
+_ROWS = RowOutcomes()  # each response row's outcome in the last run (see jobs.row_outcomes)
+
+
+def forget_earlier_runs() -> None:
+    """Forget what earlier runs left in this process, as a fresh process knows nothing."""
+    _UNCHANGED.forget()
+    _ROWS.forget()
 
 
 def post_batch(client: gspread.Client, spreadsheet_id: str, body: bytes) -> dict[str, Any]:
@@ -268,7 +275,7 @@ def build(
         table = read_responses(responses)
         _check_columns(table)
         problems.extend(_column_problems(table))
-        validated = validate(table, units, rules)
+        validated = validate(table, units, rules, remembered=_ROWS)
         problems.extend(validated.problems)
     months = months_to_write(validated, rules, extra_months)
     grid = grid_months(months)

@@ -7,6 +7,7 @@ silently. Messages and "how it was handled" are Vietnamese, for the office.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,13 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from forms.definition import BY_KEY, COUNT_KEYS
+from sheets.workbook import row_values
 
 from .names import UnitMatcher, matcher_for
 from .periods import Month
 from .report import Counts, Level, Problem, Report
-from .responses import TIMESTAMP, ResponseTable
+from .responses import TIMESTAMP, ResponseTable, holds_answers
+from .row_outcomes import BLANK, Checked, Outcomes, RowOutcomes
 from .units import Unit
 
 EPOCH = datetime(1899, 12, 30)
@@ -87,17 +90,78 @@ def text_of(value: object) -> str:
     return str(value).strip()
 
 
-def validate(table: ResponseTable, units: Iterable[Unit], rules: Rules) -> Validated:
-    """Check every row of the responses table and return what was accepted and why not."""
-    checker = _Checker(table, list(units), rules)
+def validate(
+    table: ResponseTable,
+    units: Iterable[Unit],
+    rules: Rules,
+    remembered: RowOutcomes | None = None,
+) -> Validated:
+    """Check every row of the responses table and return what was accepted and why not.
+
+    With ``remembered``, a table read from JSON takes the outcome of each row that the
+    last run saw in the same context from there, and leaves this run's there in turn.
+    """
+    units = list(units)
+    checker = _Checker(table, units, rules)
     out = Validated()
-    accept, check = checker.accept, checker.check
-    for number, values in table.rows:
-        if not accept(number, values, out.reports):
-            check(number, values, out)
+    if remembered is not None and table.from_json:
+        zones = (str(rules.tz), str(rules.sheet_tz))
+        context = (sorted(table.columns.items()), units, zones, checker.current)
+        outcomes = _check_lines(checker, table, out, remembered.earlier(context))
+        remembered.keep(context, outcomes)
+    else:
+        accept, check = checker.accept, checker.check
+        for number, values in table.rows:
+            if not accept(number, values, out.reports):
+                check(number, values, out)
     out.months.update(checker.months_seen.values())
     _keep_latest(out, table)
     return out
+
+
+def _check_lines(
+    checker: _Checker, table: ResponseTable, out: Validated, earlier: Outcomes
+) -> Outcomes:
+    """Check the table's JSON lines, taking known outcomes from ``earlier``; return all."""
+    outcomes: Outcomes = {}
+    accept, check, seen = checker.accept, checker.check, checker.months_seen
+    reports, problems = out.reports, out.problems
+    sha256 = hashlib.sha256
+    for number, line in table.lines:
+        key = (number, sha256(line).digest())
+        outcome = earlier.get(key, _UNSEEN)
+        if outcome is _UNSEEN:
+            values = row_values(line)
+            if not holds_answers(values):
+                outcome = BLANK
+            elif accept(number, values, reports):
+                outcome = reports[-1]
+            else:
+                start, before = len(problems), len(reports)
+                invalid = check(number, values, out)
+                report = reports[-1] if len(reports) > before else None
+                outcome = Checked(report, tuple(problems[start:]), invalid)
+        elif type(outcome) is Report:
+            reports.append(outcome)
+            seen[id(outcome.month)] = outcome.month
+        elif outcome is not BLANK:
+            _apply(outcome, out, seen)
+        outcomes[key] = outcome
+    return outcomes
+
+
+def _apply(outcome: Checked, out: Validated, seen: dict[int, Month]) -> None:
+    """Add a remembered outcome of a row that had something to say."""
+    out.problems.extend(outcome.problems)
+    if outcome.report is not None:
+        out.reports.append(outcome.report)
+        seen[id(outcome.report.month)] = outcome.report.month
+    if outcome.invalid is not None:
+        out.invalid.add(outcome.invalid)
+        seen[id(outcome.invalid[1])] = outcome.invalid[1]
+
+
+_UNSEEN = object()  # a row this context has no outcome of yet
 
 
 class _Checker:
@@ -176,8 +240,12 @@ class _Checker:
         )
         return True
 
-    def check(self, number: int, values: list[object], out: Validated) -> None:
-        """Check one row, adding its report or its problems to ``out``."""
+    def check(self, number: int, values: list[object], out: Validated) -> tuple[str, Month] | None:
+        """Check one row, adding its report or its problems to ``out``.
+
+        Return the unit and month it names when it failed (the pair added to
+        ``out.invalid``), else None.
+        """
         values = self._padded(values)
         raw_time, raw_unit, raw_month, means, other_forms, notes = self.pick(values)
         submitted_at, issues = self._submitted(raw_time)
@@ -198,10 +266,12 @@ class _Checker:
         if count_issues:
             issues += count_issues
         failed = bool(issues) and any(level is Level.ERROR for level, _, _ in issues)
+        invalid = None
         if unit is not None and month is not None:
             self.months_seen[id(month)] = month
             if failed:
-                out.invalid.add((unit, month))
+                invalid = (unit, month)
+                out.invalid.add(invalid)
             elif counts is not None:
                 out.reports.append(
                     _report(number, unit, month, submitted_at, counts, means, other_forms, notes)
@@ -213,6 +283,7 @@ class _Checker:
             out.problems.extend(
                 Problem(number, time_text, unit_text, month_text, *issue) for issue in issues
             )
+        return invalid
 
     def _padded(self, values: list[object]) -> list[object]:
         """Return a row long enough for ``pick``, with None where a question has no column."""

@@ -68,6 +68,7 @@ class Tab:
         self._digest: str | None = None  # of the values, once worked out
         self._read_digest: str | None = None  # of the read's JSON, once worked out
         self._header: list[CellValue] | None = None  # the first row, until converted
+        self._spans: list[msgspec.Raw] | None = None  # each row's JSON, once delimited
 
     def __repr__(self) -> str:
         return f"Tab({self.title!r}, sheet_id={self.sheet_id}, index={self.index})"
@@ -85,13 +86,22 @@ class Tab:
         if self._values is not None:
             return self._values[0] if self._values else []
         if self._header is None:
-            if self._cells is not None:
-                first = self._cells[0] if self._cells else []
-            else:  # the rows are only delimited: finding a tab by its header decodes one row
-                rows = [r for grid in _decode(_ROW_SPANS, self._raw or b"[]") for r in grid.rowData]
-                first = _decode(_ROW, rows[0]).values if rows else []
-            self._header = [_value(cell.effectiveValue) for cell in first]
+            spans = self.row_spans()
+            if spans is not None:  # finding a tab by its header decodes only that row
+                self._header = row_values(spans[0]) if spans else []
+            else:
+                first = self._rows()[0] if self._rows() else []
+                self._header = [_value(cell.effectiveValue) for cell in first]
         return self._header
+
+    def row_spans(self) -> list[msgspec.Raw] | None:
+        """Return the JSON of each row exactly as read (see :func:`row_values`).
+
+        None when the tab was not read from JSON or its cells are decoded already.
+        """
+        if self._spans is None and self._raw is not None:
+            self._spans = [r for grid in _decode(_ROW_SPANS, self._raw) for r in grid.rowData]
+        return self._spans
 
     def values_digest(self) -> str:
         """Return the digest of the tab's values, as :func:`values_digest` of them (once)."""
@@ -121,8 +131,13 @@ class Tab:
             self._cells = [row.values for grid in grids for row in grid.rowData]
             if self.protections:
                 self.read_digest()  # before its bytes are let go
-            self._raw = None
+            self._raw = self._spans = None
         return self._cells
+
+
+def row_values(span: bytes | msgspec.Raw) -> list[CellValue]:
+    """Return the values of one row from its JSON (a span of a tab, see ``Tab.row_spans``)."""
+    return [_value(cell.effectiveValue) for cell in _decode(_ROW, span).values]
 
 
 def values_digest(rows: list[list[CellValue]]) -> str:

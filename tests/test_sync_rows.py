@@ -1,0 +1,116 @@
+"""A warm process checks only the response rows it has not seen, and finds what a fresh one finds.
+
+Each test changes the messy office's sheet the way people do (a new answer, a correction,
+a deleted row, a unit list edit, a new month) and compares the run of a process that
+remembers the last run's rows with the run of a fresh process on the same read.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from jobs import sync as sync_module
+from jobs import validate as validate_module
+from jobs.responses import find_responses_tab, read_responses
+from jobs.units import UNITS_TAB
+from sheets.workbook import read_workbook
+from tests.sync_corpus import NOW, RESPONSES, TZ, messy_office
+from tests.sync_corpus import sync as first_sync
+
+EXTRA = ["Người báo cáo", "0912345678", "a@b.vn"]
+
+
+@pytest.fixture
+def office(client):
+    """Return the messy month after the sync that wrote it (its rows now remembered)."""
+    spreadsheet = messy_office(client)
+    sync_module.forget_earlier_runs()
+    assert first_sync(client, spreadsheet).writes == 1
+    return spreadsheet
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """Record the values of each response row a run decodes to check it."""
+    numbers: list[list] = []
+    original = validate_module.row_values
+
+    def recording(line):
+        values = original(line)
+        numbers.append(values)
+        return values
+
+    monkeypatch.setattr(validate_module, "row_values", recording)
+    return numbers
+
+
+def run(client, spreadsheet, *, warm: bool, now=NOW):
+    """Sync without writing, as a warm process (remembering) or as a fresh one."""
+    if not warm:
+        sync_module.forget_earlier_runs()
+    sync_module._UNCHANGED.forget()  # always compute: the rows are what is compared
+    return sync_module.run_sync(
+        client, spreadsheet.id, tz=TZ, deadline_day=10, now=now, write=False
+    )
+
+
+def found(result) -> tuple:
+    """Return what a run found: the summaries, problems, units, and the tabs up to date."""
+    return (result.summaries, result.problems, result.units, result.unchanged)
+
+
+def warm_and_fresh(client, spreadsheet, **kwargs) -> tuple[tuple, tuple]:
+    """Return what a warm run and then a fresh run find on the same sheet."""
+    return found(run(client, spreadsheet, warm=True, **kwargs)), found(
+        run(client, spreadsheet, warm=False, **kwargs)
+    )
+
+
+def test_a_new_answer_is_the_only_row_a_warm_run_checks(client, office, decoded):
+    answer = ["22/11/2026 10:00:00", "Phường Đức Xuân", "10/2026", 1, 2, 3, 4, "", "", ""]
+    office.worksheet(RESPONSES).append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
+    warm = run(client, office, warm=True)
+    assert [values[1] for values in decoded] == ["Phường Đức Xuân"]
+    decoded.clear()
+    fresh = run(client, office, warm=False)
+    lines = read_responses(find_responses_tab(read_workbook(client, office.id))).lines
+    assert len(decoded) == len(lines)  # every row (blank ones too)
+    assert found(warm) == found(fresh)
+    assert "Phụ lục 3 - 10/2026" not in warm.unchanged  # the new answer changes October
+
+
+def test_a_corrected_cell_is_checked_again(client, office, decoded):
+    # Row 9 has "năm" for a count (an error); the office types 5 instead.
+    office.worksheet(RESPONSES).update([[5]], "D9")
+    warm, fresh = warm_and_fresh(client, office)
+    assert warm == fresh
+    assert not any(p.row == 9 for p in warm[1])  # the error is gone
+
+
+def test_a_deleted_row_renumbers_the_rows_below_it(client, office, decoded):
+    before = [p.row for p in run(client, office, warm=True).problems if p.row]
+    office.worksheet(RESPONSES).delete_rows(4)
+    warm, fresh = warm_and_fresh(client, office)
+    assert warm == fresh
+    assert sorted(p.row for p in warm[1] if p.row) == sorted(r - (r > 4) for r in before)
+
+
+def test_a_unit_list_edit_checks_every_row_again(client, office, decoded):
+    # An alias makes the unknown unit of row 16 a known one.
+    units = office.worksheet(UNITS_TAB)
+    names = units.col_values(2)
+    row = names.index("Phường Sông Cầu") + 1
+    units.update([["Phường Không Tồn Tại"]], f"E{row}")
+    warm, fresh = warm_and_fresh(client, office)
+    assert warm == fresh
+    assert not any("Phường Không Tồn Tại" in p.issue and p.row == 16 for p in warm[1])
+
+
+def test_a_new_month_checks_every_row_again(client, office, decoded):
+    # In January 2027 the answer for 12/2026 is no longer for a month to come.
+    later = NOW + timedelta(days=45)
+    warm, fresh = warm_and_fresh(client, office, now=later)
+    assert warm == fresh
+    assert not any("chưa tới" in p.issue for p in warm[1])
