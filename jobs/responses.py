@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.definition import QUESTIONS, TIMESTAMP_TITLES, Question
-from sheets.workbook import CellValue, Tab, Workbook, row_values
+from sheets.workbook import CellValue, Tab, Workbook
 
 from .names import fold
 
@@ -29,20 +29,20 @@ class ResponseTable:
     unknown_columns: list[tuple[int, str]] = field(default_factory=list)
     missing: list[Question] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (header, question title)
-    # Every row after the header with its number: its values, or (for a tab from a read)
-    # its JSON as read, which validation may recognise from an earlier run undecoded.
-    lines: list[tuple[int, Any]] = field(default_factory=list)
-    from_json: bool = False  # the lines are JSON
+    tab: Tab | None = None
+    # For a tab from a read, each row after the header with its number and its JSON as
+    # read, which validation may recognise from an earlier run without decoding it.
+    lines: list[tuple[int, Any]] | None = None
     _rows: list[tuple[int, list[CellValue]]] | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> list[tuple[int, list[CellValue]]]:
         """Return the numbered rows that hold anything, as values (decoded once)."""
         if self._rows is None:
-            lines = self.lines
-            if self.from_json:
-                lines = [(number, row_values(line)) for number, line in lines]
-            self._rows = [(number, row) for number, row in lines if holds_answers(row)]
+            values = self.tab.values[1:] if self.tab is not None else []
+            self._rows = [
+                (number, row) for number, row in enumerate(values, start=2) if holds_answers(row)
+            ]
         return self._rows
 
 
@@ -81,9 +81,10 @@ def read_responses(tab: Tab) -> ResponseTable:
             table.columns[question.key] = index
             table.renamed.append((text, question.title))
     table.missing = [q for q in QUESTIONS if q.key not in table.columns]
+    table.tab = tab
     spans = tab.row_spans()
-    table.from_json = spans is not None
-    table.lines = list(enumerate((tab.values if spans is None else spans)[1:], start=2))
+    if spans is not None:
+        table.lines = list(enumerate(spans[1:], start=2))
     return table
 
 

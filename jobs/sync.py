@@ -7,7 +7,7 @@
 
 A process remembers the last run that found nothing to write: when the next read is the
 same bytes (and the month and settings are the same), everything computed from it would
-be the same too, so that run returns the remembered result at once (see ``_Unchanged``).
+be the same too, so that run returns the remembered result at once (see ``_unchanged_key``).
 
 If another sync wrote in between, Google rejects our batch as a whole (see the tab
 writer's lock); the run then starts over once from a fresh read.
@@ -35,7 +35,7 @@ from sheets import layouts, tabwriter
 from sheets.client import translate_errors
 from sheets.tabkeys import Deferred, encode_input, input_key
 from sheets.tabs import TabContent
-from sheets.workbook import Workbook, fetch_workbook, gc_paused, parse_workbook
+from sheets.workbook import Tab, Workbook, fetch_workbook, gc_paused, parse_workbook
 
 from .periods import Month
 from .report import Level, MonthSummary, Problem
@@ -93,7 +93,7 @@ def run_sync(
         body = fetch_workbook(client, spreadsheet_id)
         reads += 1
         moment = (now or datetime.now(UTC)).astimezone(tz)
-        key = _UNCHANGED.key(
+        key = _unchanged_key(
             spreadsheet_id, body, tz, deadline_day, moment, extra, require_responses
         )
         remembered = _UNCHANGED.get(key)
@@ -149,8 +149,40 @@ def run_sync(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-class _Unchanged:
-    """The last run of this process that found nothing to write, by what it read.
+class _Remembered:
+    """One value this process remembers from an earlier run, by what it depends on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entry: tuple[object, Any] | None = None
+
+    def get(self, key: object) -> Any:
+        """Return the value remembered for this key, None when another key (or none) is."""
+        with self._lock:
+            entry = self._entry
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def remember(self, key: object, value: Any) -> None:
+        """Remember a value by its key, in place of the one before."""
+        with self._lock:
+            self._entry = (key, value)
+
+    def forget(self) -> None:
+        """Forget the remembered value."""
+        with self._lock:
+            self._entry = None
+
+
+def _unchanged_key(
+    spreadsheet_id: str,
+    body: bytes,
+    tz: ZoneInfo,
+    deadline_day: int,
+    moment: datetime,
+    extra: list[Month],
+    require_responses: bool,
+) -> tuple[object, ...]:
+    """Return what a run's outcome depends on (its read as a SHA-256 digest).
 
     A run is a pure function of the bytes of its one read, the spreadsheet, the office's
     time zone and deadline day, the current month and the options; ``made_at`` only
@@ -161,59 +193,28 @@ class _Unchanged:
     edit of a managed tab included, changes the bytes; a run that writes is never
     remembered. One entry: a service syncs one spreadsheet.
     """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entry: tuple[tuple[object, ...], SyncResult] | None = None
-
-    @staticmethod
-    def key(
-        spreadsheet_id: str,
-        body: bytes,
-        tz: ZoneInfo,
-        deadline_day: int,
-        moment: datetime,
-        extra: list[Month],
-        require_responses: bool,
-    ) -> tuple[object, ...]:
-        """Return what a run's outcome depends on (its read as a SHA-256 digest)."""
-        digest = hashlib.sha256(body).digest()
-        month = Month.of(moment)
-        return (
-            spreadsheet_id,
-            digest,
-            tz.key,
-            deadline_day,
-            month,
-            tuple(sorted(extra)),
-            require_responses,
-        )
-
-    def get(self, key: tuple[object, ...]) -> SyncResult | None:
-        """Return the remembered result for this key, if it is the one remembered."""
-        with self._lock:
-            entry = self._entry
-        return entry[1] if entry is not None and entry[0] == key else None
-
-    def remember(self, key: tuple[object, ...], result: SyncResult) -> None:
-        """Remember a run that found every managed tab up to date."""
-        with self._lock:
-            self._entry = (key, result)
-
-    def forget(self) -> None:
-        """Forget the remembered run (the benchmark does, to time a whole build)."""
-        with self._lock:
-            self._entry = None
+    return (
+        spreadsheet_id,
+        hashlib.sha256(body).digest(),
+        tz.key,
+        deadline_day,
+        Month.of(moment),
+        tuple(sorted(extra)),
+        require_responses,
+    )
 
 
-_UNCHANGED = _Unchanged()
+_UNCHANGED = _Remembered()  # the last run that found nothing to write (_unchanged_key)
+_UNITS = _Remembered()  # the units of the last Đơn vị tab read, by its read digest
 _ROWS = RowOutcomes()  # each response row's outcome in the last run (see jobs.row_outcomes)
 
 
 def forget_earlier_runs() -> None:
     """Forget what earlier runs left in this process, as a fresh process knows nothing."""
     _UNCHANGED.forget()
+    _UNITS.forget()
     _ROWS.forget()
+    tabwriter.forget_reads()
 
 
 def post_batch(client: gspread.Client, spreadsheet_id: str, body: bytes) -> dict[str, Any]:
@@ -251,7 +252,7 @@ def build(
         units = list(SEED_UNITS)
         contents.append(layouts.don_vi(seed_rows()))
     else:
-        units, unit_problems = parse_units(units_tab.values)
+        units, unit_problems = _units_of(units_tab)
         problems.extend(unit_problems)
         if not any(u.monitored for u in units):
             raise SheetContentError(
@@ -337,6 +338,21 @@ def managed_tabs(
         for month in sorted(months, reverse=True)
     ]
     return tabs
+
+
+def _units_of(tab: Tab) -> tuple[list[Unit], list[Problem]]:
+    """Return the units of the Đơn vị tab and its problems (remembered by its read digest).
+
+    The unit list rarely changes: a warm process decodes and reads it only when its JSON
+    is not that of the last read.
+    """
+    digest = tab.read_digest()
+    found = _UNITS.get(digest) if digest is not None else None
+    if found is None:
+        found = parse_units(tab.values)
+        if digest is not None:
+            _UNITS.remember(digest, found)
+    return list(found[0]), list(found[1])
 
 
 def _zone(name: str, fallback: ZoneInfo) -> ZoneInfo:

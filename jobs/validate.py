@@ -16,7 +16,7 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from forms.definition import BY_KEY, COUNT_KEYS
-from sheets.workbook import row_values
+from sheets.workbook import rows_values
 
 from .names import UnitMatcher, matcher_for
 from .periods import Month
@@ -104,7 +104,7 @@ def validate(
     units = list(units)
     checker = _Checker(table, units, rules)
     out = Validated()
-    if remembered is not None and table.from_json:
+    if remembered is not None and table.lines is not None:
         zones = (str(rules.tz), str(rules.sheet_tz))
         context = (sorted(table.columns.items()), units, zones, checker.current)
         outcomes = _check_lines(checker, table, out, remembered.earlier(context))
@@ -126,12 +126,21 @@ def _check_lines(
     outcomes: Outcomes = {}
     accept, check, seen = checker.accept, checker.check, checker.months_seen
     reports, problems = out.reports, out.problems
+    lines = table.lines or []
     sha256 = hashlib.sha256
-    for number, line in table.lines:
-        key = (number, sha256(line).digest())
+    keys = [(number, sha256(line).digest()) for number, line in lines]
+    unseen = [line for key, (_, line) in zip(keys, lines, strict=True) if key not in earlier]
+    if len(unseen) * 2 > len(lines) and table.tab is not None:
+        # Mostly new rows (a fresh process): decoding the tab whole is faster.
+        every = table.tab.values[1:]
+        decoded = iter([row for key, row in zip(keys, every, strict=True) if key not in earlier])
+    else:
+        decoded = iter(rows_values(unseen))  # in the order of the unseen keys below
+    for key in keys:
+        number = key[0]
         outcome = earlier.get(key, _UNSEEN)
         if outcome is _UNSEEN:
-            values = row_values(line)
+            values = next(decoded)
             if not holds_answers(values):
                 outcome = BLANK
             elif accept(number, values, reports):

@@ -146,19 +146,43 @@ def stored_digests(tab: Tab) -> tuple[str, str, str | None] | None:
 def up_to_date(tab: Tab, key: str | None) -> bool:
     """Return True when the tab's stored digests say it holds what ``key`` makes.
 
-    The JSON of the tab exactly as a read saw it holding its values (the read digest)
-    answers without decoding it; otherwise its values are digested.
+    The JSON of the tab exactly as a read saw it holding its values (the read digest,
+    stored in the tab or seen by this process) answers without decoding it; otherwise
+    its values are digested.
     """
     if key is None:
         return False
     stored = stored_digests(tab)
     read = tab.read_digest()
-    if stored is not None and stored[0] == key and read is not None and stored[2] == read:
+    if (
+        stored is not None
+        and stored[0] == key
+        and read is not None
+        and (stored[2] == read or (key, stored[1], read) in _SEEN_READS)
+    ):
         return True
     # Digested now, from the cells as read (a cell-by-cell comparison would convert
     # them): a fresh description of this tab then holds what the next run computes.
     values = tab.values_digest()
-    return stored is not None and stored[:2] == (key, values)
+    if stored is None or stored[:2] != (key, values):
+        return False
+    if read is not None:
+        if len(_SEEN_READS) >= _SEEN_READS_LIMIT:
+            _SEEN_READS.clear()
+        _SEEN_READS.add((key, values, read))
+    return True
+
+
+# The read digests this process saw holding a tab's stored values, with its input key and
+# values digest: a later run of the process whose read of the tab has the same bytes knows
+# it without decoding, before the next write stores that digest in the tab itself.
+_SEEN_READS: set[tuple[str, str, str]] = set()
+_SEEN_READS_LIMIT = 10_000  # a spreadsheet has a few dozen managed tabs
+
+
+def forget_reads() -> None:
+    """Forget the read digests seen, as a fresh process knows none."""
+    _SEEN_READS.clear()
 
 
 def _stored(tab: Tab) -> tuple[dict[str, Any], re.Match[str]] | None:

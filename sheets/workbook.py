@@ -88,7 +88,7 @@ class Tab:
         if self._header is None:
             spans = self.row_spans()
             if spans is not None:  # finding a tab by its header decodes only that row
-                self._header = row_values(spans[0]) if spans else []
+                self._header = rows_values(spans[:1])[0] if spans else []
             else:
                 first = self._rows()[0] if self._rows() else []
                 self._header = [_value(cell.effectiveValue) for cell in first]
@@ -135,9 +135,14 @@ class Tab:
         return self._cells
 
 
-def row_values(span: bytes | msgspec.Raw) -> list[CellValue]:
-    """Return the values of one row from its JSON (a span of a tab, see ``Tab.row_spans``)."""
-    return [_value(cell.effectiveValue) for cell in _decode(_ROW, span).values]
+def rows_values(spans: list[msgspec.Raw]) -> list[list[CellValue]]:
+    """Return the values of rows from their JSON (spans of a tab, see ``Tab.row_spans``).
+
+    The rows are decoded together, in one call: as fast as decoding the tab whole.
+    """
+    rows = _decode(_ROWS, b"[" + b",".join(spans) + b"]")
+    value = _value
+    return [[value(cell.effectiveValue) for cell in row.values] for row in rows]
 
 
 def values_digest(rows: list[list[CellValue]]) -> str:
@@ -308,7 +313,7 @@ class _Spreadsheet(msgspec.Struct):
 _DECODER = msgspec.json.Decoder(_Spreadsheet)
 _GRIDS = msgspec.json.Decoder(list[_Grid])
 _ROW_SPANS = msgspec.json.Decoder(list[_RowSpans])
-_ROW = msgspec.json.Decoder(_Row)
+_ROWS = msgspec.json.Decoder(list[_Row])
 _ENCODER = msgspec.json.Encoder()  # digests: omit_defaults makes an empty cell ``{}``
 EMPTY_CELL_JSON = _ENCODER.encode(_EMPTY)
 

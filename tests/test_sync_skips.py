@@ -161,8 +161,8 @@ def test_tabs_seen_up_to_date_are_recognised_by_their_json_after_the_next_write(
     built.clear()
     again = fresh_run(client, office)
     assert (again.writes, built) == (0, [])
-    # Only Đơn vị and the tab rewritten last were decoded whole (responses: row by row).
-    assert sorted(decoded) == sorted([UNITS_TAB, OCTOBER_TAB])
+    # Only the responses, Đơn vị and the tab rewritten last were decoded.
+    assert sorted(decoded) == sorted([RESPONSES, UNITS_TAB, OCTOBER_TAB])
 
 
 def test_a_hand_edit_is_found_in_a_tab_known_by_its_json(client, office, built):
@@ -202,3 +202,17 @@ def test_a_resubmission_on_the_same_day_with_the_same_answers_builds_only_kiem_t
     result = fresh_run(client, office)
     assert (result.writes, result.written, built) == (1, [layouts.KIEM_TRA], [layouts.KIEM_TRA])
     assert OCTOBER_TAB in result.unchanged and layouts.TINH_HINH_NOP in result.unchanged
+
+
+def test_a_warm_process_knows_tabs_by_their_json_before_the_next_write(client, office, decoded):
+    quiet = fresh_run(client, office)  # no read digest stored: each tab's values digested
+    assert quiet.writes == 0 and set(quiet.unchanged) <= set(decoded)
+    decoded.clear()
+    sync_module._UNCHANGED.forget()  # the same process, made to look at the read again
+    again = sync_module.run_sync(client, office.id, tz=TZ, deadline_day=10, now=NOW)
+    assert (again.writes, again.unchanged) == (0, quiet.unchanged)
+    assert decoded == []  # not even Đơn vị: its JSON is that of the last read
+    office.worksheet(OCTOBER_TAB).update([["999"]], "D14")  # a hand edit is still found
+    sync_module._UNCHANGED.forget()
+    repaired = sync_module.run_sync(client, office.id, tz=TZ, deadline_day=10, now=NOW)
+    assert repaired.written == [OCTOBER_TAB]
