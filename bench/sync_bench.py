@@ -10,9 +10,11 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
   to date by their stored digests, see ``sheets.tabkeys``, and not built);
 - ``again``: the same read once more: the process remembers that the last run found
   nothing to write and returns its result (what the scheduler's routine runs pay);
-- ``new row``: one response row was added (a resubmission): the tabs it changes are
-  built, compared and written; the tabs the second run saw up to date take the digest
-  of their JSON with that write (see ``tabwriter.up_to_date``);
+- ``new row``: one response row was added (a resubmission of the same answers), in the
+  same process: only that row is decoded and checked (``jobs.row_outcomes``), the tabs
+  the second run saw up to date are known by their JSON (``tabwriter.up_to_date``), and
+  only Kiểm tra, the one tab it changes, is built and written (the others take the
+  digest of their JSON with that write);
 - ``later``: nothing new, in a fresh process once more: the routine state of a sheet
   that has been written more than once, where only the tabs the last write changed are
   decoded.

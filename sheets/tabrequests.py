@@ -25,6 +25,8 @@ import operator
 from itertools import repeat
 from typing import Any
 
+import msgspec
+
 from .tabs import BLACK_BORDER, CellData, Rect, TabContent
 from .workbook import Tab
 
@@ -337,5 +339,13 @@ def _bare(data: CellData) -> CellData:
 
 
 def encode(request: dict[str, Any]) -> bytes:
-    """Return a request as compact UTF-8 JSON, the bytes it costs in a batchUpdate body."""
-    return json.dumps(request, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    """Return a request as compact UTF-8 JSON, the bytes it costs in a batchUpdate body.
+
+    msgspec writes what ``json.dumps(ensure_ascii=False, separators=(",", ":"))`` writes
+    (but ``1e16`` for ``1e+16``) several times faster: a first sync of a big sheet sends
+    tens of megabytes. The layouts make no NaN or infinity (counts are whole numbers).
+    """
+    return _ENCODER.encode(request)
+
+
+_ENCODER = msgspec.json.Encoder()
