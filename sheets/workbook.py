@@ -90,12 +90,12 @@ class Tab:
             if spans is not None:  # finding a tab by its header decodes only that row
                 self._header = rows_values(spans[:1])[0] if spans else []
             else:
-                first = self._rows()[0] if self._rows() else []
-                self._header = [_value(cell.effectiveValue) for cell in first]
+                rows = self._rows()
+                self._header = [_value(cell.effectiveValue) for cell in (rows[0] if rows else [])]
         return self._header
 
     def row_spans(self) -> list[msgspec.Raw] | None:
-        """Return the JSON of each row exactly as read (see :func:`row_values`).
+        """Return the JSON of each row exactly as read (see :func:`rows_values`).
 
         None when the tab was not read from JSON or its cells are decoded already.
         """
@@ -138,7 +138,8 @@ class Tab:
 def rows_values(spans: list[msgspec.Raw]) -> list[list[CellValue]]:
     """Return the values of rows from their JSON (spans of a tab, see ``Tab.row_spans``).
 
-    The rows are decoded together, in one call: as fast as decoding the tab whole.
+    The rows are joined and decoded in one call: what a warm run's few new rows need. A run
+    that needs every row decodes the tab whole (``Tab.values``), which saves the join.
     """
     rows = _decode(_ROWS, b"[" + b",".join(spans) + b"]")
     value = _value
