@@ -10,13 +10,10 @@ moved by a deletion) and takes every other outcome as it was. The scheduler's ru
 a warm process then cost, for a big sheet, a digest per row instead of decoding and
 checking it (bench/sync_bench.py, "new row"). A fresh process remembers nothing; a run
 in another context starts over; what the remembered outcomes say never depends on when
-they were made.
+they were made (the outcomes are kept in a ``jobs.remembered.Remembered``).
 """
 
 from __future__ import annotations
-
-import threading
-from typing import Any
 
 import msgspec
 
@@ -37,26 +34,3 @@ class Checked(msgspec.Struct, frozen=True):
 
 Outcome = Report | Checked | None
 Outcomes = dict[tuple[int, bytes], Outcome]
-
-
-class RowOutcomes:
-    """The outcomes of the last run's rows, with the context they hold in (one entry)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._context: tuple[Any, ...] | None = None
-        self._outcomes: Outcomes = {}
-
-    def earlier(self, context: tuple[Any, ...]) -> Outcomes:
-        """Return the remembered outcomes if they were found in this context, else none."""
-        with self._lock:
-            return self._outcomes if self._context == context else {}
-
-    def keep(self, context: tuple[Any, ...], outcomes: Outcomes) -> None:
-        """Remember this run's outcomes (only its rows: deleted rows are let go)."""
-        with self._lock:
-            self._context, self._outcomes = context, outcomes
-
-    def forget(self) -> None:
-        """Forget every outcome, as a fresh process would have none."""
-        self.keep((), {})

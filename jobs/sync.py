@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -41,9 +40,9 @@ from sheets.tabs import TabContent
 from sheets.workbook import Tab, Workbook, fetch_workbook, gc_paused, parse_workbook
 
 from .periods import Month
+from .remembered import Remembered
 from .report import Level, MonthSummary, Problem
 from .responses import ResponseTable, find_responses_tab, read_responses
-from .row_outcomes import RowOutcomes
 from .summary import grid_months, months_to_write, summarize
 from .units import SEED_UNITS, UNITS_TAB, Unit, parse_units, seed_rows
 from .validate import Rules, Validated, validate
@@ -152,30 +151,6 @@ def run_sync(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-class _Remembered:
-    """One value this process remembers from an earlier run, by what it depends on."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entry: tuple[object, Any] | None = None
-
-    def get(self, key: object) -> Any:
-        """Return the value remembered for this key, None when another key (or none) is."""
-        with self._lock:
-            entry = self._entry
-        return entry[1] if entry is not None and entry[0] == key else None
-
-    def remember(self, key: object, value: Any) -> None:
-        """Remember a value by its key, in place of the one before."""
-        with self._lock:
-            self._entry = (key, value)
-
-    def forget(self) -> None:
-        """Forget the remembered value."""
-        with self._lock:
-            self._entry = None
-
-
 def _unchanged_key(
     spreadsheet_id: str,
     body: bytes,
@@ -207,9 +182,9 @@ def _unchanged_key(
     )
 
 
-_UNCHANGED = _Remembered()  # the last run that found nothing to write (_unchanged_key)
-_UNITS = _Remembered()  # the units of the last Đơn vị tab read, by its read digest
-_ROWS = RowOutcomes()  # each response row's outcome in the last run (see jobs.row_outcomes)
+_UNCHANGED = Remembered()  # the last run that found nothing to write (_unchanged_key)
+_UNITS = Remembered()  # the units of the last Đơn vị tab read, by its read digest
+_ROWS = Remembered()  # each response row's outcome in the last run (see jobs.row_outcomes)
 
 
 def forget_earlier_runs() -> None:

@@ -20,9 +20,10 @@ from sheets.workbook import rows_values
 
 from .names import UnitMatcher, matcher_for
 from .periods import Month
+from .remembered import Remembered
 from .report import Counts, Level, Problem, Report
 from .responses import TIMESTAMP, ResponseTable, holds_answers
-from .row_outcomes import BLANK, Checked, Outcomes, RowOutcomes
+from .row_outcomes import BLANK, Checked, Outcomes
 from .units import Unit
 
 EPOCH = datetime(1899, 12, 30)
@@ -94,7 +95,7 @@ def validate(
     table: ResponseTable,
     units: Iterable[Unit],
     rules: Rules,
-    remembered: RowOutcomes | None = None,
+    remembered: Remembered | None = None,
 ) -> Validated:
     """Check every row of the responses table and return what was accepted and why not.
 
@@ -107,8 +108,8 @@ def validate(
     if remembered is not None and table.lines is not None:
         zones = (str(rules.tz), str(rules.sheet_tz))
         context = (sorted(table.columns.items()), units, zones, checker.current)
-        outcomes = _check_lines(checker, table, out, remembered.earlier(context))
-        remembered.keep(context, outcomes)
+        outcomes = _check_lines(checker, table, out, remembered.get(context) or {})
+        remembered.remember(context, outcomes)
     else:
         accept, check = checker.accept, checker.check
         for number, values in table.rows:
