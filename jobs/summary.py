@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from .periods import Month, deadline, month_due, months_between
+from .remembered import Remembered
 from .report import MonthSummary, Report, Status, UnitMonth
 from .units import Unit
 from .validate import Rules, Validated
@@ -28,9 +29,19 @@ def grid_months(months: Iterable[Month]) -> list[Month]:
 
 
 def summarize(
-    validated: Validated, units: Iterable[Unit], rules: Rules, months: Iterable[Month]
+    validated: Validated,
+    units: Iterable[Unit],
+    rules: Rules,
+    months: Iterable[Month],
+    remembered: Remembered | None = None,
 ) -> dict[Month, MonthSummary]:
-    """Return the summary of each month for the monitored units, in the Đơn vị order."""
+    """Return the summary of each month for the monitored units, in the Đơn vị order.
+
+    With ``remembered``, a month whose reports are the very ones (the same objects, as a
+    warm process's remembered rows give, see ``jobs.row_outcomes``) and whose invalid units
+    are those of the last run's, in the same context, takes that run's summary: a new
+    answer rebuilds only its own month.
+    """
     expected = [u for u in units if u.monitored]
     # By (year, month), then unit: hashing a pair of ints is much faster than a Month.
     reports: dict[tuple[int, int], dict[str, Report]] = {}
@@ -39,17 +50,39 @@ def summarize(
     invalid: dict[tuple[int, int], set[str]] = {}
     for name, month in validated.invalid:
         invalid.setdefault((month.year, month.month), set()).add(name)
+    context = (str(rules.tz), rules.deadline_day, [u.name for u in expected])
+    earlier: _Summaries = (remembered.get(context) if remembered is not None else None) or {}
+    made: _Summaries = {}
     out: dict[Month, MonthSummary] = {}
     for month in months:
-        due = deadline(month, deadline_day=rules.deadline_day, tz=rules.tz)
-        found = reports.get((month.year, month.month), {})
-        failed = invalid.get((month.year, month.month), set())
-        rows = tuple(
-            _unit_month(stt, unit.name, found.get(unit.name), failed, due)
-            for stt, unit in enumerate(expected, start=1)
-        )
-        out[month] = MonthSummary(month, due, rows)
+        key = (month.year, month.month)
+        found = reports.get(key, {})
+        failed = invalid.get(key, set())
+        # The reports by identity: the entry holds them, so no id is another object's.
+        kept = tuple(found.values())
+        sign = (tuple(map(id, kept)), frozenset(failed))
+        known = earlier.get(key)
+        if known is not None and known[0] == sign:
+            summary = known[2]
+        else:
+            due = deadline(month, deadline_day=rules.deadline_day, tz=rules.tz)
+            rows = tuple(
+                _unit_month(stt, unit.name, found.get(unit.name), failed, due)
+                for stt, unit in enumerate(expected, start=1)
+            )
+            summary = MonthSummary(month, due, rows)
+        made[key] = (sign, kept, summary)
+        out[month] = summary
+    if remembered is not None:
+        remembered.remember(context, made)
     return out
+
+
+# Each month's summary in the last run, by (year, month): the ids of its reports and its
+# invalid units, the reports themselves (keeping their ids theirs), and the summary.
+_Summaries = dict[
+    tuple[int, int], tuple[tuple[tuple[int, ...], frozenset[str]], tuple[Report, ...], MonthSummary]
+]
 
 
 def _unit_month(

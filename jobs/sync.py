@@ -185,6 +185,8 @@ def _unchanged_key(
 _UNCHANGED = Remembered()  # the last run that found nothing to write (_unchanged_key)
 _UNITS = Remembered()  # the units of the last Đơn vị tab read, by its read digest
 _ROWS = Remembered()  # each response row's outcome in the last run (see jobs.row_outcomes)
+_SUMMARIES = Remembered()  # each month's summary in the last run (see jobs.summary)
+_SHOWN = Remembered()  # what the tabs showed of each summary in the last run (_shown)
 
 
 def forget_earlier_runs() -> None:
@@ -192,6 +194,8 @@ def forget_earlier_runs() -> None:
     _UNCHANGED.forget()
     _UNITS.forget()
     _ROWS.forget()
+    _SUMMARIES.forget()
+    _SHOWN.forget()
     tabwriter.forget_reads()
 
 
@@ -258,7 +262,7 @@ def build(
         problems.extend(validated.problems)
     months = months_to_write(validated, rules, extra_months)
     grid = grid_months(months)
-    summaries = summarize(validated, units, rules, grid)
+    summaries = summarize(validated, units, rules, grid, remembered=_SUMMARIES)
     contents += managed_tabs(summaries, grid, months, problems, made_at=now)
     plan = tabwriter.plan(
         workbook, contents, lock_title=layouts.TINH_HINH_NOP, insert_after=layouts.KIEM_TRA
@@ -290,11 +294,7 @@ def managed_tabs(
     A tab whose stored digests match is not built at all (see ``sheets.tabkeys``); the keys
     are made of what the layouts show of the summaries (``layouts.shown_of``).
     """
-    statuses: dict[Month, bytes] = {}
-    details: dict[Month, bytes] = {}
-    for month in grid:
-        shown = layouts.shown_of(summaries[month])
-        statuses[month], details[month] = encode_input(shown[0]), encode_input(shown[1])
+    statuses, details = _shown(summaries, grid)
     tabs = [
         Deferred(
             layouts.TINH_HINH_NOP,
@@ -316,6 +316,33 @@ def managed_tabs(
         for month in sorted(months, reverse=True)
     ]
     return tabs
+
+
+def _shown(
+    summaries: dict[Month, MonthSummary], grid: list[Month]
+) -> tuple[dict[Month, bytes], dict[Month, bytes]]:
+    """Return the encoded statuses and details of each month (``layouts.shown_of``).
+
+    A summary the last run made them of (the same object: ``summarize`` gives a month
+    that did not change the summary it gave before) takes them from there.
+    """
+    earlier: dict[int, tuple[MonthSummary, bytes, bytes]] = _SHOWN.get(_BY_SUMMARY) or {}
+    made: dict[int, tuple[MonthSummary, bytes, bytes]] = {}
+    statuses: dict[Month, bytes] = {}
+    details: dict[Month, bytes] = {}
+    for month in grid:
+        summary = summaries[month]
+        found = earlier.get(id(summary))
+        if found is None or found[0] is not summary:
+            shown = layouts.shown_of(summary)
+            found = (summary, encode_input(shown[0]), encode_input(shown[1]))
+        made[id(summary)] = found  # the entry holds the summary: its id stays its own
+        statuses[month], details[month] = found[1], found[2]
+    _SHOWN.remember(_BY_SUMMARY, made)
+    return statuses, details
+
+
+_BY_SUMMARY = "by summary"  # _SHOWN's only key: its entries are checked by identity
 
 
 def _units_of(tab: Tab) -> tuple[list[Unit], list[Problem]]:

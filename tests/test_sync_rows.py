@@ -13,6 +13,8 @@ import pytest
 
 from jobs import sync as sync_module
 from jobs import validate as validate_module
+from jobs.periods import Month
+from jobs.report import Status
 from jobs.units import UNITS_TAB
 from tests.sync_corpus import NOW, RESPONSES, TZ, messy_office
 from tests.sync_corpus import sync as first_sync
@@ -44,13 +46,13 @@ def decoded(monkeypatch):
     return rows
 
 
-def run(client, spreadsheet, *, warm: bool, now=NOW):
+def run(client, spreadsheet, *, warm: bool, now=NOW, deadline_day=10):
     """Sync without writing, as a warm process (remembering) or as a fresh one."""
     if not warm:
         sync_module.forget_earlier_runs()
     sync_module._UNCHANGED.forget()  # always compute: the rows are what is compared
     return sync_module.run_sync(
-        client, spreadsheet.id, tz=TZ, deadline_day=10, now=now, write=False
+        client, spreadsheet.id, tz=TZ, deadline_day=deadline_day, now=now, write=False
     )
 
 
@@ -109,3 +111,37 @@ def test_a_new_month_checks_every_row_again(client, office, decoded):
     warm, fresh = warm_and_fresh(client, office, now=later)
     assert warm == fresh
     assert not any("chưa tới" in p.issue for p in warm[1])
+
+
+def test_a_new_answer_makes_only_its_month_s_summary_anew(client, office):
+    before = run(client, office, warm=True)
+    answer = ["22/11/2026 10:00:00", "Phường Đức Xuân", "10/2026", 1, 2, 3, 4, "", "", ""]
+    office.worksheet(RESPONSES).append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
+    warm = run(client, office, warm=True)
+    october = Month(2026, 10)
+    assert warm.summaries[october] is not before.summaries[october]
+    others = [month for month in warm.summaries if month != october]
+    assert others and all(warm.summaries[m] is before.summaries[m] for m in others)
+    assert found(warm) == found(run(client, office, warm=False))
+
+
+def test_an_answer_with_errors_alone_makes_its_month_s_summary_anew(client, office):
+    # September has no report of Phường Đức Xuân: an answer with an error makes it "invalid"
+    # while the month's reports stay the very same.
+    september = Month(2026, 9)
+    before = run(client, office, warm=True)
+    status = {u.unit: u.status for u in before.summaries[september].units}
+    assert status["Phường Đức Xuân"] is Status.MISSING
+    answer = ["22/11/2026 10:00:00", "Phường Đức Xuân", "09/2026", "năm", 2, 3, 4, "", "", ""]
+    office.worksheet(RESPONSES).append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
+    warm = run(client, office, warm=True)
+    status = {u.unit: u.status for u in warm.summaries[september].units}
+    assert status["Phường Đức Xuân"] is Status.INVALID
+    assert found(warm) == found(run(client, office, warm=False))
+
+
+def test_another_deadline_day_makes_every_summary_anew(client, office):
+    before = run(client, office, warm=True)
+    warm = run(client, office, warm=True, deadline_day=5)
+    assert found(warm) == found(run(client, office, warm=False, deadline_day=5))
+    assert found(warm)[0] != found(before)[0]  # some October report is late now
