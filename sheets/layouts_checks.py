@@ -116,12 +116,11 @@ def tinh_hinh_nop(summaries: Sequence[MonthSummary], *, made_at: datetime) -> Ta
     header = [cell(text, **_HEADER) for text in STATUS_HEADERS]
     header += [cell(month.label(), **_HEADER) for month in months]
     rows = [header]
-    # One dict per month: there may be thousands of communes over 24 months.
-    by_name = [{unit.unit: unit for unit in summary.units} for summary in ordered]
+    columns = _status_columns(ordered)
+    absent = _status_cell(None, None)
     for number, name in enumerate(names, start=1):
         line = [_CENTRED_STYLE(number), _BODY_STYLE.text(name)]
-        for summary, units in zip(ordered, by_name, strict=True):
-            line.append(_status_cell(units.get(name), summary.deadline.tzinfo))
+        line += [column.get(name, absent) for column in columns]
         rows.append(line)
     rows.append(_rate_row(REPORTING_RATE, [(s.reported, s.expected) for s in ordered]))
     rows.append(_rate_row(ON_TIME_RATE, [(s.on_time, s.expected) for s in ordered]))
@@ -151,6 +150,31 @@ def _unit_order(ordered: Sequence[MonthSummary]) -> list[str]:
         for unit in summary.units:
             names.setdefault(unit.unit, None)
     return list(names)
+
+
+def _status_columns(ordered: Sequence[MonthSummary]) -> list[dict[str, CellData]]:
+    """Return each month's status cells by unit name, reusing the last call's columns.
+
+    A grid of thousands of communes over 24 months is rewritten whenever one unit
+    reports, and in a warm process every other month's summary is the very one the last
+    run had (``jobs.summary``): its column is taken from there. Entries hold their
+    summary, so its id is not another's; a column is made of its summary alone, and
+    cells are read-only.
+    """
+    global _COLUMNS
+    earlier, made = _COLUMNS, {}
+    for summary in ordered:
+        found = earlier.get(id(summary))
+        if found is None or found[0] is not summary:
+            zone = summary.deadline.tzinfo
+            found = (summary, {unit.unit: _status_cell(unit, zone) for unit in summary.units})
+        made[id(summary)] = found
+    _COLUMNS = made
+    return [made[id(summary)][1] for summary in ordered]
+
+
+# The last call's status columns by id of their summary (see _status_columns).
+_COLUMNS: dict[int, tuple[MonthSummary, dict[str, CellData]]] = {}
 
 
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import msgspec
+
 from jobs.periods import deadline
-from jobs.report import Level, MonthSummary, Problem
+from jobs.report import Level, MonthSummary, Problem, Status
+from sheets import layouts_checks
 from sheets.layouts import (
     DON_VI,
     KIEM_TRA,
@@ -24,6 +27,7 @@ from tests.layout_samples import (
     fmt,
     grid,
     october,
+    on,
     problem,
     september,
     value,
@@ -124,6 +128,21 @@ def test_tinh_hinh_nop_colour_goes_with_a_text_label() -> None:
     coloured = [c for row in content.rows[1:] for c in row if "backgroundColorStyle" in fmt(c)]
     assert len(coloured) == 9
     assert all(value(c) for c in coloured)
+
+
+def test_tinh_hinh_nop_takes_unchanged_months_from_the_last_grid_and_only_those() -> None:
+    # A warm process passes the very summaries of the months that did not change.
+    september_summary, october_summary = september(), october()
+    tinh_hinh_nop([october_summary, september_summary], made_at=MADE_AT)
+    units = list(october_summary.units)
+    units[2] = msgspec.structs.replace(units[2], status=Status.LATE, submitted_at=on(12))
+    changed = msgspec.structs.replace(october_summary, units=tuple(units))
+    warm = tinh_hinh_nop([changed, september_summary], made_at=MADE_AT)
+    assert value(warm.rows[3][3]) == "Muộn (12/11/2026)"  # was "Chưa báo cáo"
+    layouts_checks._COLUMNS.clear()  # what a fresh process builds
+    fresh = tinh_hinh_nop([changed, september_summary], made_at=MADE_AT)
+    assert warm.rows == fresh.rows
+    assert warm.fingerprint() == fresh.fingerprint()
 
 
 def test_tinh_hinh_nop_rate_without_expected_units_has_no_percentage() -> None:
