@@ -2,7 +2,7 @@
 
 For each size the emulator runs in its own process (its CPU is not counted), gets a vi_VN
 spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), and
-``jobs.sync.run_sync`` runs here, four times in a row:
+``jobs.sync.run_sync`` runs here, six times in a row:
 
 - ``first``: writes every managed tab;
 - ``second``: finds nothing new, in a process that has not seen this read (what a fresh
@@ -15,6 +15,10 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
   the second run saw up to date are known by their JSON (``tabwriter.up_to_date``), and
   only Kiểm tra, the one tab it changes, is built and written (the others take the
   digest of their JSON with that write);
+- ``new report``: a unit that had not reported the month due sends its answer, in the
+  same process: what most answers do, so the routine run of a busy month. Its month's
+  summary is made anew, and Tình hình nộp and that month's Phụ lục 3 are built and
+  written; the grid takes every other month's column from the last run;
 - ``later``: nothing new, in a fresh process once more: the routine state of a sheet
   that has been written more than once, where only the tabs the last write changed are
   decoded.
@@ -43,6 +47,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -51,6 +56,9 @@ import requests
 import sync_data  # in bench/, next to this script
 from emulator_bench import free_port
 
+from forms.definition import BY_KEY, COUNT_KEYS
+from jobs.names import strip_diacritics
+from jobs.periods import Month
 from jobs.sync import forget_earlier_runs, run_sync
 from sheets.client import make_client
 from sheets.layouts import DON_VI
@@ -233,6 +241,7 @@ def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str,
     sheet = sync_data.build(units, months)
     rows = len(sheet.responses) - 1
     new_row = sheet.responses[-1]  # sent once more: a resubmission, as units do
+    new_report = first_report(sheet)  # a unit reports the month due for the first time
     emulator = Emulator()
     try:
         print(f"[{name}] writing {rows:,} response rows into the emulator ...", flush=True)
@@ -249,6 +258,9 @@ def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str,
             out["again"] = runner.run("again")
             add_row(emulator, spreadsheet_id, new_row)
             out["new row"] = runner.run("new row")
+            if new_report is not None:
+                add_row(emulator, spreadsheet_id, new_report)
+                out["new report"] = runner.run("new report")
             out["later"] = runner.run("later", fresh=True)
             if not args.memory:
                 return out
@@ -313,6 +325,35 @@ def add_row(emulator: Emulator, spreadsheet_id: str, row: list[object]) -> None:
     target = quote(f"'{RESPONSES_TAB}'!A1", safe="")
     path = f"/v4/spreadsheets/{spreadsheet_id}/values/{target}:append?valueInputOption=RAW"
     emulator.call("POST", path, json={"values": [row]})
+
+
+def first_report(sheet: sync_data.Sheet) -> list[object] | None:
+    """Return the answer of a monitored unit that has not reported the month due, if any.
+
+    Its month then changes on two tabs: the unit's status in Tình hình nộp and its row in
+    that month's Phụ lục 3 (what most of a month's answers do). The answer is a clean
+    one, sent after the deadline: Kiểm tra has nothing to add.
+    """
+    header = sheet.responses[0]
+    at = {key: header.index(BY_KEY[key].title) for key in ("unit", "month", *COUNT_KEYS)}
+    due = sync_data.months_before(1)[0]
+    typed = [  # every way the month's answers name a unit (lower case, "UBND ...", ...)
+        " ".join(strip_diacritics(str(row[at["unit"]])).lower().split())
+        for row in sheet.responses[1:]
+        if Month.parse_text(str(row[at["month"]])) in (due, None)
+    ]
+    names = [row[1] for row in sheet.units[1:] if row[5] == "Có"]
+    missing = [
+        name for name in names if not any(strip_diacritics(name).lower() in text for text in typed)
+    ]
+    if not missing:
+        return None
+    answer = list(sheet.responses[-1])
+    answer[0] = sync_data.serial(sync_data.NOW - timedelta(hours=1))
+    answer[at["unit"]], answer[at["month"]] = missing[0], due.label()
+    for number, key in enumerate(COUNT_KEYS, start=1):
+        answer[at[key]] = float(number)
+    return answer
 
 
 def report(results: dict[str, dict[str, Run | int]]) -> None:

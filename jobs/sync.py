@@ -196,6 +196,7 @@ def forget_earlier_runs() -> None:
     _ROWS.forget()
     _SUMMARIES.forget()
     _SHOWN.forget()
+    layouts.forget_columns()
     tabwriter.forget_reads()
 
 

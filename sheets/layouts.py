@@ -8,7 +8,7 @@ tab writer turns them into one batchUpdate. The Phụ lục 3 table is in
 
 from __future__ import annotations
 
-from .layouts_checks import kiem_tra, status_text, tinh_hinh_nop
+from .layouts_checks import forget_columns, kiem_tra, status_text, tinh_hinh_nop
 from .layouts_common import (
     DON_VI,
     KIEM_TRA,
@@ -29,6 +29,7 @@ __all__ = [
     "PROTECTION_NOTE",
     "TINH_HINH_NOP",
     "don_vi",
+    "forget_columns",
     "kiem_tra",
     "month_of_title",
     "phu_luc_3",

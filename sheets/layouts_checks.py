@@ -177,6 +177,12 @@ def _status_columns(ordered: Sequence[MonthSummary]) -> list[dict[str, CellData]
 _COLUMNS: dict[int, tuple[MonthSummary, dict[str, CellData]]] = {}
 
 
+def forget_columns() -> None:
+    """Forget the last grid's status columns, as a fresh process knows none."""
+    global _COLUMNS
+    _COLUMNS = {}
+
+
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:
     """Return one unit's status in one month; ``—`` when it was not expected then."""
     if unit is None:
