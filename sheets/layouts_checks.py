@@ -166,8 +166,7 @@ def _status_columns(ordered: Sequence[MonthSummary]) -> list[dict[str, CellData]
     for summary in ordered:
         found = earlier.get(id(summary))
         if found is None or found[0] is not summary:
-            zone = summary.deadline.tzinfo
-            found = (summary, {unit.unit: _status_cell(unit, zone) for unit in summary.units})
+            found = (summary, _status_column(summary))
         made[id(summary)] = found
     _COLUMNS = made
     return [made[id(summary)][1] for summary in ordered]
@@ -181,6 +180,22 @@ def forget_columns() -> None:
     """Forget the last grid's status columns, as a fresh process knows none."""
     global _COLUMNS
     _COLUMNS = {}
+
+
+def _status_column(summary: MonthSummary) -> dict[str, CellData]:
+    """Return a month's status cells by unit name, one cell per status and day."""
+    zone = summary.deadline.tzinfo
+    cells: dict[object, CellData] = {}
+    column = {}
+    for unit in summary.units:
+        key: object = unit.status
+        if key in DATED_STATUSES and unit.submitted_at is not None:
+            key = (key, local(unit.submitted_at, zone).date())  # all status_text shows
+        found = cells.get(key)
+        if found is None:
+            found = cells[key] = _status_cell(unit, zone)
+        column[unit.unit] = found
+    return column
 
 
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:
