@@ -46,7 +46,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -88,6 +88,7 @@ class Run:
     read_mb: float
     write_mb: float
     traced: float | None = None  # MiB, tracemalloc peak
+    written: list[str] = field(default_factory=list)  # the tabs the run wrote
 
 
 class Emulator:
@@ -220,7 +221,7 @@ def measure(
     wall, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
-    sync()
+    result = sync()
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -231,6 +232,7 @@ def measure(
     counts = emulator.counters()
     run = Run(wall, cpu, rss if resettable else -rss, counts.get("read", 0), 0, 0, 0, peak)
     run.writes = counts.get("write", 0)
+    run.written = list(getattr(result, "written", []))
     return run
 
 
@@ -305,6 +307,8 @@ class _Runner:
         run = measure(self.emulator, self._sync, profile=prof, traced=traced)
         run.write_mb, run.read_mb = self.sizes[0] / 1e6, self.sizes[1] / 1e6
         largest = self.sizes[2]
+        if run.writes and len(run.written) <= 3:
+            print(f"[{self.name}] wrote {', '.join(run.written)}")
         if run.writes:
             verdict = "over" if largest > GOOGLE_MAX_REQUEST else "within"
             print(
