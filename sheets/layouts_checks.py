@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from jobs.report import STATUS_LABELS, Level, MonthSummary, Problem, Status, UnitMonth
 
@@ -120,10 +121,10 @@ def tinh_hinh_nop(summaries: Sequence[MonthSummary], *, made_at: datetime) -> Ta
     absent = _status_cell(None, None)
     for number, name in enumerate(names, start=1):
         line = [_CENTRED_STYLE(number), _BODY_STYLE.text(name)]
-        line += [column.get(name, absent) for column in columns]
+        line += [column.cells.get(name, absent) for column in columns]
         rows.append(line)
-    rows.append(_rate_row(REPORTING_RATE, [(s.reported, s.expected) for s in ordered]))
-    rows.append(_rate_row(ON_TIME_RATE, [(s.on_time, s.expected) for s in ordered]))
+    rows.append(_rate_row(REPORTING_RATE, [(c.reported, c.expected) for c in columns]))
+    rows.append(_rate_row(ON_TIME_RATE, [(c.on_time, c.expected) for c in columns]))
     return TabContent(
         title=TINH_HINH_NOP,
         rows=rows,
@@ -152,50 +153,60 @@ def _unit_order(ordered: Sequence[MonthSummary]) -> list[str]:
     return list(names)
 
 
-def _status_columns(ordered: Sequence[MonthSummary]) -> list[dict[str, CellData]]:
-    """Return each month's status cells by unit name, reusing the last call's columns.
+class _Column(NamedTuple):
+    """A month's column of the grid: each unit's status cell, and the month's rates."""
+
+    summary: MonthSummary  # what it is made of (held: its id is not another's)
+    cells: dict[str, CellData]  # by unit name, one shared cell per status and day
+    reported: int
+    on_time: int
+    expected: int
+
+
+def _status_columns(ordered: Sequence[MonthSummary]) -> list[_Column]:
+    """Return each month's column, reusing the last call's for the very same summaries.
 
     A grid of thousands of communes over 24 months is rewritten whenever one unit
     reports, and in a warm process every other month's summary is the very one the last
-    run had (``jobs.summary``): its column is taken from there. Entries hold their
-    summary, so its id is not another's; a column is made of its summary alone, and
-    cells are read-only.
+    run had (``jobs.summary``): its column is taken from there. A column is made of its
+    summary alone, and cells are read-only.
     """
     global _COLUMNS
     earlier, made = _COLUMNS, {}
     for summary in ordered:
         found = earlier.get(id(summary))
-        if found is None or found[0] is not summary:
-            found = (summary, _status_column(summary))
+        if found is None or found.summary is not summary:
+            found = _status_column(summary)
         made[id(summary)] = found
     _COLUMNS = made
-    return [made[id(summary)][1] for summary in ordered]
+    return [made[id(summary)] for summary in ordered]
 
 
-# The last call's status columns by id of their summary (see _status_columns).
-_COLUMNS: dict[int, tuple[MonthSummary, dict[str, CellData]]] = {}
+# The last call's columns by id of their summary (see _status_columns).
+_COLUMNS: dict[int, _Column] = {}
 
 
 def forget_columns() -> None:
-    """Forget the last grid's status columns, as a fresh process knows none."""
+    """Forget the last grid's columns, as a fresh process knows none."""
     global _COLUMNS
     _COLUMNS = {}
 
 
-def _status_column(summary: MonthSummary) -> dict[str, CellData]:
-    """Return a month's status cells by unit name, one cell per status and day."""
+def _status_column(summary: MonthSummary) -> _Column:
+    """Return a month's column: one cell per status and day, shared by its units."""
     zone = summary.deadline.tzinfo
     cells: dict[object, CellData] = {}
     column = {}
     for unit in summary.units:
         key: object = unit.status
-        if key in DATED_STATUSES and unit.submitted_at is not None:
-            key = (key, local(unit.submitted_at, zone).date())  # all status_text shows
+        at = unit.submitted_at
+        if key in DATED_STATUSES and at is not None:  # the day is all status_text shows
+            key = (key, (at if at.tzinfo is zone else local(at, zone)).date())
         found = cells.get(key)
         if found is None:
             found = cells[key] = _status_cell(unit, zone)
         column[unit.unit] = found
-    return column
+    return _Column(summary, column, summary.reported, summary.on_time, summary.expected)
 
 
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:
