@@ -148,23 +148,20 @@ def up_to_date(tab: Tab, key: str | None) -> bool:
 
     The JSON of the tab exactly as a read saw it holding its values (the read digest,
     stored in the tab or seen by this process) answers without decoding it; otherwise
-    its values are digested.
+    its values are digested. A tab stored with another key is not looked at here.
     """
     if key is None:
         return False
     stored = stored_digests(tab)
+    if stored is None or stored[0] != key:
+        # Built and compared (``unchanged``): when its content is new, as it almost always
+        # is then, the tab is rewritten without ever being decoded.
+        return False
     read = tab.read_digest()
-    if (
-        stored is not None
-        and stored[0] == key
-        and read is not None
-        and (stored[2] == read or (key, stored[1], read) in _SEEN_READS)
-    ):
+    if read is not None and (stored[2] == read or (key, stored[1], read) in _SEEN_READS):
         return True
-    # Digested now, from the cells as read (a cell-by-cell comparison would convert
-    # them): a fresh description of this tab then holds what the next run computes.
     values = tab.values_digest()
-    if stored is None or stored[:2] != (key, values):
+    if stored[1] != values:
         return False
     if read is not None:
         if len(_SEEN_READS) >= _SEEN_READS_LIMIT:

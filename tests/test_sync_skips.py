@@ -13,6 +13,7 @@ import pytest
 
 from jobs import sync as sync_module
 from jobs.periods import Month
+from jobs.report import Status
 from jobs.units import UNITS_TAB
 from sheets import layouts, tabkeys, tabwriter, workbook
 from sheets.layouts import phu_luc_3_title
@@ -216,3 +217,20 @@ def test_a_warm_process_knows_tabs_by_their_json_before_the_next_write(client, o
     sync_module._UNCHANGED.forget()
     repaired = sync_module.run_sync(client, office.id, tz=TZ, deadline_day=10, now=NOW)
     assert repaired.written == [OCTOBER_TAB]
+
+
+def test_a_new_answer_rewrites_its_tabs_without_decoding_them(client, office, decoded):
+    # A unit that had not reported September answers: its tabs are built and rewritten,
+    # never decoded, since their stored keys already say they hold something else.
+    september = Month(2026, 9)
+    before = fresh_run(client, office)
+    missing = next(u.unit for u in before.summaries[september].units if u.status is Status.MISSING)
+    answer = ["22/11/2026 10:00:00", missing, "09/2026", 1, 2, 3, 4, "", "", ""]
+    office.worksheet(RESPONSES).append_row(
+        [*answer, "Người báo cáo", "0912345678", "a@b.vn"], value_input_option="USER_ENTERED"
+    )
+    decoded.clear()
+    result = fresh_run(client, office)
+    rewritten = {layouts.TINH_HINH_NOP, phu_luc_3_title(september)}
+    assert set(result.written) == rewritten
+    assert RESPONSES in decoded and not rewritten & set(decoded)
