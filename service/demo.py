@@ -213,17 +213,20 @@ def _serve_until_interrupted(server: BaseWSGIServer, say_ready: Callable[[], Non
     """Say ready, then serve until Ctrl+C; SIGTERM stops the same way.
 
     Ready is said inside the interruptible block: Ctrl+C pressed the moment the URLs
-    appear stops the demo cleanly instead of escaping as a traceback.
+    appear stops the demo cleanly instead of escaping as a traceback. SIGINT is handled
+    even when the demo was started with it ignored (a shell script's ``demo &``), as
+    Python then leaves it.
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
     with suppress(KeyboardInterrupt):
         say_ready()
         server.serve_forever(poll_interval=0.2)
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    """Turn SIGTERM into the Ctrl+C path."""
+    """Turn SIGTERM (and SIGINT, however the demo was started) into the Ctrl+C path."""
     raise KeyboardInterrupt
 
 

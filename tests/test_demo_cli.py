@@ -24,10 +24,16 @@ READY = "Nhấn Ctrl+C để dừng."
 START_TIMEOUT = 60
 
 
+def _ignore_ctrl_c() -> None:
+    """Ignore SIGINT, as a shell without job control does for a command run with ``&``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Demo:
     """``ispeed-report demo`` in a subprocess, its output read line by line."""
 
-    def __init__(self, data: Path, *extra: str) -> None:
+    def __init__(self, data: Path, *extra: str, background: bool = False) -> None:
+        """Start the demo; ``background``: with Ctrl+C ignored, as ``demo &`` in a script."""
         self.web, self.emulator = _free_port(), _free_port()
         command = [sys.executable, "-m", "service.cli", "demo", "--port", str(self.web)]
         command += ["--emulator-port", str(self.emulator), "--data", str(data), *extra]
@@ -38,6 +44,7 @@ class Demo:
             text=True,
             cwd=data.parent,
             env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)},
+            preexec_fn=_ignore_ctrl_c if background else None,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
@@ -111,7 +118,7 @@ def test_demo_runs_everything_and_a_second_run_reuses_the_data(tmp_path):
     assert "Đã dừng bản chạy thử" in first.text
     assert data.exists()
 
-    second = Demo(data)
+    second = Demo(data, background=True)  # Ctrl+C (SIGINT) stops it all the same
     try:
         second.wait_for(READY)
         assert "Dùng lại bảng tính" in second.text
