@@ -550,25 +550,31 @@ def _keep_latest(out: Validated, table: ResponseTable) -> None:
 
     The kept reports end sorted by month, then unit.
     """
-    # By (year, month, unit): a tuple of ints and text hashes and sorts much faster than
-    # one holding a Month.
-    latest: dict[tuple[int, int, str], Report] = {}
+    # By (year, month), then unit: a pair of ints hashes much faster than a Month, and
+    # sorting a few dozen months, then each month's names, beats sorting 100,000 triples.
+    latest: dict[tuple[int, int], dict[str, Report]] = {}
     for report in out.reports:
-        key = (report.month.year, report.month.month, report.unit)
-        current = latest.get(key)
-        latest[key] = report if current is None else _later(current, report)
-    if len(latest) < len(out.reports):
-        kept = {id(r) for r in latest.values()}
+        month = report.month
+        units = latest.get((month.year, month.month))
+        if units is None:
+            units = latest[(month.year, month.month)] = {}
+        current = units.get(report.unit)
+        units[report.unit] = report if current is None else _later(current, report)
+    kept = [
+        units[name] for key in sorted(latest) for units in (latest[key],) for name in sorted(units)
+    ]
+    if len(kept) < len(out.reports):
+        ids = set(map(id, kept))
         for report in out.reports:
-            if id(report) not in kept:
-                winner = latest[(report.month.year, report.month.month, report.unit)]
+            if id(report) not in ids:
+                winner = latest[(report.month.year, report.month.month)][report.unit]
                 out.problems.append(_replaced(report, winner))
-    out.reports = [latest[key] for key in sorted(latest)]
+    out.reports = kept
     if out.invalid:
         out.invalid = {
             (unit, month)
             for unit, month in out.invalid
-            if (month.year, month.month, unit) not in latest
+            if unit not in latest.get((month.year, month.month), ())
         }
 
 
