@@ -44,9 +44,11 @@ def summarize(
     """
     expected = [u for u in units if u.monitored]
     # By (year, month), then unit: hashing a pair of ints is much faster than a Month.
-    reports: dict[tuple[int, int], dict[str, Report]] = {}
-    for report in validated.reports:
-        reports.setdefault((report.month.year, report.month.month), {})[report.unit] = report
+    reports = validated.by_month
+    if reports is None:  # made by hand (validation groups them as it keeps the latest)
+        reports = {}
+        for report in validated.reports:
+            reports.setdefault((report.month.year, report.month.month), {})[report.unit] = report
     invalid: dict[tuple[int, int], set[str]] = {}
     for name, month in validated.invalid:
         invalid.setdefault((month.year, month.month), set()).add(name)

@@ -78,6 +78,9 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
     invalid: set[tuple[str, Month]] = field(default_factory=set)
     months: set[Month] = field(default_factory=set)
+    # The reports by (year, month), then unit, once the latest of each are kept (both in
+    # the order of ``reports``); None until then.
+    by_month: dict[tuple[int, int], dict[str, Report]] | None = None
 
 
 def text_of(value: object) -> str:
@@ -560,9 +563,8 @@ def _keep_latest(out: Validated, table: ResponseTable) -> None:
             units = latest[(month.year, month.month)] = {}
         current = units.get(report.unit)
         units[report.unit] = report if current is None else _later(current, report)
-    kept = [
-        units[name] for key in sorted(latest) for units in (latest[key],) for name in sorted(units)
-    ]
+    out.by_month = {key: {n: latest[key][n] for n in sorted(latest[key])} for key in sorted(latest)}
+    kept = [report for units in out.by_month.values() for report in units.values()]
     if len(kept) < len(out.reports):
         ids = set(map(id, kept))
         for report in out.reports:
