@@ -60,6 +60,7 @@ from forms.definition import BY_KEY, COUNT_KEYS
 from jobs.names import strip_diacritics
 from jobs.periods import Month
 from jobs.sync import forget_earlier_runs, run_sync
+from jobs.units import MONITORED_YES
 from sheets.client import make_client
 from sheets.layouts import DON_VI
 from sheets.transport import GoogleTransport
@@ -346,7 +347,8 @@ def first_report(sheet: sync_data.Sheet) -> list[object] | None:
         for row in sheet.responses[1:]
         if Month.parse_text(str(row[at["month"]])) in (due, None)
     ]
-    names = [row[1] for row in sheet.units[1:] if row[5] == "Có"]
+    name_at, tracked_at = sheet.units[0].index("Đơn vị"), sheet.units[0].index("Theo dõi")
+    names = [row[name_at] for row in sheet.units[1:] if row[tracked_at] == MONITORED_YES]
     missing = [
         name for name in names if not any(strip_diacritics(name).lower() in text for text in typed)
     ]
