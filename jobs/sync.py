@@ -42,7 +42,7 @@ from sheets.tabs import TabContent
 from sheets.workbook import Tab, Workbook, fetch_workbook, gc_paused, parse_workbook
 
 from .periods import Month
-from .remembered import Remembered
+from .remembered import PerObject, Remembered
 from .report import Level, MonthSummary, Problem
 from .responses import ResponseTable, find_responses_tab, read_responses
 from .summary import grid_months, months_to_write, summarize
@@ -188,7 +188,7 @@ _UNCHANGED = Remembered()  # the last run that found nothing to write (_unchange
 _UNITS = Remembered()  # the units of the last Đơn vị tab read, by its read digest
 _ROWS = Remembered()  # each response row's outcome in the last run (see jobs.row_outcomes)
 _SUMMARIES = Remembered()  # each month's summary in the last run (see jobs.summary)
-_SHOWN = Remembered()  # what the tabs showed of each summary in the last run (_shown)
+_SHOWN: PerObject[MonthSummary, tuple[bytes, bytes]] = PerObject()  # see _shown
 
 
 def forget_earlier_runs() -> None:
@@ -329,23 +329,16 @@ def _shown(
     A summary the last run made them of (the same object: ``summarize`` gives a month
     that did not change the summary it gave before) takes them from there.
     """
-    earlier: dict[int, tuple[MonthSummary, bytes, bytes]] = _SHOWN.get(_BY_SUMMARY) or {}
-    made: dict[int, tuple[MonthSummary, bytes, bytes]] = {}
-    statuses: dict[Month, bytes] = {}
-    details: dict[Month, bytes] = {}
-    for month in grid:
-        summary = summaries[month]
-        found = earlier.get(id(summary))
-        if found is None or found[0] is not summary:
-            shown = layouts.shown_of(summary)
-            found = (summary, encode_input(shown[0]), encode_input(shown[1]))
-        made[id(summary)] = found  # the entry holds the summary: its id stays its own
-        statuses[month], details[month] = found[1], found[2]
-    _SHOWN.remember(_BY_SUMMARY, made)
+    encoded = _SHOWN.each([summaries[month] for month in grid], _encoded_shown)
+    statuses = {month: shown[0] for month, shown in zip(grid, encoded, strict=True)}
+    details = {month: shown[1] for month, shown in zip(grid, encoded, strict=True)}
     return statuses, details
 
 
-_BY_SUMMARY = "by summary"  # _SHOWN's only key: its entries are checked by identity
+def _encoded_shown(summary: MonthSummary) -> tuple[bytes, bytes]:
+    """Return the encoded statuses and details of one month's summary."""
+    statuses, details = layouts.shown_of(summary)
+    return encode_input(statuses), encode_input(details)
 
 
 def _units_of(tab: Tab) -> tuple[list[Unit], list[Problem]]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
+from jobs.remembered import PerObject
 from jobs.report import STATUS_LABELS, Level, MonthSummary, Problem, Status, UnitMonth
 
 from .layouts_common import (
@@ -117,7 +118,7 @@ def tinh_hinh_nop(summaries: Sequence[MonthSummary], *, made_at: datetime) -> Ta
     header = [cell(text, **_HEADER) for text in STATUS_HEADERS]
     header += [cell(month.label(), **_HEADER) for month in months]
     rows = [header]
-    columns = _status_columns(ordered)
+    columns = _COLUMNS.each(ordered, _status_column)
     absent = _status_cell(None, None)
     for number, name in enumerate(names, start=1):
         line = [_CENTRED_STYLE(number), _BODY_STYLE.text(name)]
@@ -156,40 +157,21 @@ def _unit_order(ordered: Sequence[MonthSummary]) -> list[str]:
 class _Column(NamedTuple):
     """A month's column of the grid: each unit's status cell, and the month's rates."""
 
-    summary: MonthSummary  # what it is made of (held: its id is not another's)
     cells: dict[str, CellData]  # by unit name, one shared cell per status and day
     reported: int
     on_time: int
     expected: int
 
 
-def _status_columns(ordered: Sequence[MonthSummary]) -> list[_Column]:
-    """Return each month's column, reusing the last call's for the very same summaries.
-
-    A grid of thousands of communes over 24 months is rewritten whenever one unit
-    reports, and in a warm process every other month's summary is the very one the last
-    run had (``jobs.summary``): its column is taken from there. A column is made of its
-    summary alone, and cells are read-only.
-    """
-    global _COLUMNS
-    earlier, made = _COLUMNS, {}
-    for summary in ordered:
-        found = earlier.get(id(summary))
-        if found is None or found.summary is not summary:
-            found = _status_column(summary)
-        made[id(summary)] = found
-    _COLUMNS = made
-    return [made[id(summary)] for summary in ordered]
-
-
-# The last call's columns by id of their summary (see _status_columns).
-_COLUMNS: dict[int, _Column] = {}
+# A grid of thousands of communes over 24 months is rewritten whenever one unit reports,
+# and in a warm process every other month's summary is the very one the last run had
+# (``jobs.summary``): its column is taken from the last grid built.
+_COLUMNS: PerObject[MonthSummary, _Column] = PerObject()
 
 
 def forget_columns() -> None:
     """Forget the last grid's columns, as a fresh process knows none."""
-    global _COLUMNS
-    _COLUMNS = {}
+    _COLUMNS.forget()
 
 
 def _status_column(summary: MonthSummary) -> _Column:
@@ -206,7 +188,7 @@ def _status_column(summary: MonthSummary) -> _Column:
         if found is None:
             found = cells[key] = _status_cell(unit, zone)
         column[unit.unit] = found
-    return _Column(summary, column, summary.reported, summary.on_time, summary.expected)
+    return _Column(column, summary.reported, summary.on_time, summary.expected)
 
 
 def _status_cell(unit: UnitMonth | None, zone: tzinfo | None) -> CellData:

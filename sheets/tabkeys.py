@@ -43,6 +43,7 @@ LAYOUT_MODULES = (
     "sheets.layouts_phu_luc",
     "jobs.report",
     "jobs.periods",
+    "jobs.remembered",  # the grid's columns of the last run (sheets.layouts_checks)
     "jobs.units",  # for the Đơn vị tab's name; it needs jobs.names
     "jobs.names",
 )
