@@ -391,3 +391,21 @@ def test_arbitrary_input_never_gets_a_500(emulator, range_text, values):
         assert answer.status_code in (200, 400, 501), answer.text
         if answer.status_code != 200:
             assert set(answer.json()["error"]) >= {"code", "message", "status"}
+
+
+def test_answers_are_laid_out_as_googles_unless_prettyprint_is_false(emulator):
+    sid = _create(emulator.url)
+    url = f"{emulator.url}/v4/spreadsheets/{sid}"
+    pretty = requests.get(url, headers=AUTH, timeout=10)
+    compact = requests.get(url, params={"prettyPrint": "false"}, headers=AUTH, timeout=10)
+    # Google's default: two-space indent, "key": value, a final newline (every recording).
+    assert pretty.content.startswith(b'{\n  "spreadsheetId": "') and pretty.content.endswith(b"}\n")
+    assert b"\n" not in compact.content and compact.content.startswith(b'{"spreadsheetId":"')
+    assert pretty.json() == compact.json()
+    assert len(compact.content) < len(pretty.content)
+    error = requests.get(f"{emulator.url}/v4/spreadsheets/nope", headers=AUTH, timeout=10)
+    assert error.content.startswith(b'{\n  "error": {\n    "code": 404,')
+    terse = requests.get(
+        f"{emulator.url}/v4/spreadsheets/nope", params={"prettyPrint": "false"}, headers=AUTH
+    )
+    assert terse.content.startswith(b'{"error":{"code":404,')

@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any
 
+import msgspec
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
@@ -49,10 +50,10 @@ class Emulator:
                 return self._admin(request)
             return self._api(request)
         except ApiError as err:
-            return _error_response(err)
+            return _error_response(err, _pretty(request))
         except Exception:
             log.exception("emulator failed on %s %s", request.method, request.path)
-            return _error_response(ApiError(500))
+            return _error_response(ApiError(500), _pretty(request))
 
     def _api(self, request: Request) -> Response:
         """Answer a Sheets or Drive request."""
@@ -75,7 +76,7 @@ class Emulator:
             api_method, function, args = drive_route  # type: ignore[misc]
             self.faults.admit(kind="drive", method=f"drive.{api_method}", user=user)
         result = function(self.store, request, body, user, *args)
-        return self._respond(result)
+        return self._respond(result, _pretty(request))
 
     def _check_size(self, request: Request) -> None:
         """Refuse a body over Google's limit (``faults.max_request_bytes``) as Google does.
@@ -110,8 +111,8 @@ class Emulator:
             raise ApiError(401, details=details)
         return "anonymous"
 
-    def _respond(self, result: Any) -> Response:
-        """Serialise a handler's result, cutting it short when a fault says so."""
+    def _respond(self, result: Any, pretty: bool) -> Response:
+        """Serialise a handler's result (see ``google_json``), cut short when a fault says so."""
         if result is None:
             return Response(status=204)
         if isinstance(result, tuple):
@@ -119,7 +120,7 @@ class Emulator:
             payload = text.encode("utf-8")
         else:
             content_type = JSON_TYPE
-            payload = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+            payload = google_json(result, pretty)
         mode = self.faults.take_truncation()
         if mode == "json":
             return Response(payload[: max(1, len(payload) // 2)], content_type=content_type)
@@ -180,11 +181,26 @@ def _json(body: Any) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), content_type=JSON_TYPE)
 
 
-def _error_response(err: ApiError) -> Response:
+def google_json(value: Any, pretty: bool = True) -> bytes:
+    """Return JSON as Google's APIs write it.
+
+    By default indented by two spaces, ``"key": value``, with a final newline: every JSON
+    body of the recorded traffic is exactly that (``tests/conformance``). With the system
+    parameter ``prettyPrint=false`` it is compact, without the whitespace: for a read of a
+    big sheet's cells, a third of the bytes (bench/sync_bench.py).
+    """
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return msgspec.json.format(compact, indent=2) + b"\n" if pretty else compact
+
+
+def _pretty(request: Request) -> bool:
+    """Return False when the request asked for compact JSON (``prettyPrint=false``)."""
+    return request.args.get("prettyPrint", "true").strip().lower() not in ("false", "0")
+
+
+def _error_response(err: ApiError, pretty: bool = True) -> Response:
     """Return Google's error body for an ApiError."""
-    response = Response(
-        json.dumps(err.to_json(), ensure_ascii=False), status=err.code, content_type=JSON_TYPE
-    )
+    response = Response(google_json(err.to_json(), pretty), status=err.code, content_type=JSON_TYPE)
     for name, value in err.headers.items():
         response.headers[name] = value
     return response

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import msgspec
 import requests
 
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -338,7 +339,15 @@ def _compare_answer(recorded: dict[str, Any], answer: requests.Response, ids: Id
         actual = answer.json()
     except ValueError:
         return f"body is not JSON: {_short(answer.text)}"
-    return compare(expected, actual, ids)
+    difference = compare(expected, actual, ids)
+    if difference is None and _google_layout(text.encode()) and not _google_layout(answer.content):
+        return f"body not laid out as Google's (indented, final newline): {_short(answer.text)}"
+    return difference
+
+
+def _google_layout(body: bytes) -> bool:
+    """Tell whether JSON is laid out as Google's answers are by default (no ``prettyPrint``)."""
+    return body == msgspec.json.format(body, indent=2) + b"\n"
 
 
 def replay_all(base_url: str, cassettes: list[Path] | None = None) -> Report:
