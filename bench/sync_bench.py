@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import hashlib
 import os
 import resource
 import subprocess
@@ -61,9 +62,10 @@ from jobs.names import strip_diacritics
 from jobs.periods import Month
 from jobs.sync import forget_earlier_runs, run_sync
 from jobs.units import MONITORED_YES
-from sheets.client import make_client
+from sheets.client import COMPACT_JSON, make_client
 from sheets.layouts import DON_VI
 from sheets.transport import GoogleTransport
+from sheets.workbook import READ_FIELDS, gc_paused, parse_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,6 +267,7 @@ def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str,
                 add_row(emulator, spreadsheet_id, new_report)
                 out["new report"] = runner.run("new report")
             out["later"] = runner.run("later", fresh=True)
+            compare_layouts(name, emulator, spreadsheet_id)
             if not args.memory:
                 return out
             traced = runner.run("later", traced=True, fresh=True).traced
@@ -323,6 +326,38 @@ class _Runner:
         self.sizes[:] = [0, 0, 0]
         now = sync_data.NOW.replace(tzinfo=TZ)
         return run_sync(self.client, self.spreadsheet_id, tz=TZ, deadline_day=10, now=now)
+
+
+def compare_layouts(name: str, emulator: Emulator, spreadsheet_id: str) -> None:
+    """Print the size and cost of the whole-workbook read, indented and compact.
+
+    Google indents its JSON unless asked ``prettyPrint=false``, as the sync does. The cost
+    is the process CPU time to receive the answer, digest it and decode every tab.
+    """
+    for layout, extra in (
+        ("indented (Google's default)", {}),
+        ("compact (prettyPrint=false)", COMPACT_JSON),
+    ):
+        gc.collect()
+        cpu = time.process_time()
+        reply = emulator.http.get(
+            f"{emulator.url}/v4/spreadsheets/{spreadsheet_id}",
+            params={"includeGridData": "true", "fields": READ_FIELDS, **extra},
+            timeout=600,
+        )
+        reply.raise_for_status()
+        body = reply.content
+        hashlib.sha256(body).digest()
+        with gc_paused():
+            cells = sum(
+                len(row) for tab in parse_workbook(spreadsheet_id, body).tabs for row in tab.values
+            )
+        cpu = time.process_time() - cpu
+        print(
+            f"[{name}] the read {layout}: {len(body) / 1e6:.1f} MB, {cells:,} cells,"
+            f" received and decoded in {cpu:.2f} s CPU"
+        )
+        del reply, body
 
 
 def add_row(emulator: Emulator, spreadsheet_id: str, row: list[object]) -> None:

@@ -36,7 +36,7 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
 from sheets import layouts, tabwriter
-from sheets.client import translate_errors
+from sheets.client import COMPACT_JSON, translate_errors
 from sheets.tabkeys import Deferred, encode_input, input_key
 from sheets.tabs import TabContent
 from sheets.workbook import Tab, Workbook, fetch_workbook, gc_paused, parse_workbook
@@ -208,6 +208,7 @@ def post_batch(client: gspread.Client, spreadsheet_id: str, body: bytes) -> dict
         response = client.http_client.request(
             "post",
             SPREADSHEET_BATCH_UPDATE_URL % spreadsheet_id,
+            params=COMPACT_JSON,
             data=body,
             headers={"Content-Type": "application/json; charset=UTF-8"},
         )

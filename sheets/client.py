@@ -52,6 +52,10 @@ CREDENTIALS_REFUSED_MESSAGE = (
 )
 
 # Reasons Drive (403) and Sheets (429) give when a per-minute quota is exhausted.
+# Google's APIs indent their JSON answers unless asked not to (system parameter
+# ``prettyPrint``): the whole-workbook read of a big sheet is then three times the bytes to
+# receive, hold, hash and decode (bench/sync_bench.py prints both sizes).
+COMPACT_JSON = {"prettyPrint": "false"}
 RATE_LIMIT_REASONS = frozenset(
     {"ratelimitexceeded", "userratelimitexceeded", "rate_limit_exceeded"}
 )

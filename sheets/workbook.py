@@ -21,7 +21,7 @@ import msgspec
 from gspread.urls import SPREADSHEET_URL
 
 from service.errors import SheetsError
-from sheets.client import translate_errors
+from sheets.client import COMPACT_JSON, translate_errors
 
 READ_FIELDS = (
     "properties(title,locale,timeZone),"
@@ -249,7 +249,7 @@ def fetch_workbook(client: gspread.Client, spreadsheet_id: str) -> bytes:
         response = client.http_client.request(
             "get",
             SPREADSHEET_URL % spreadsheet_id,
-            params={"includeGridData": "true", "fields": READ_FIELDS},
+            params={"includeGridData": "true", "fields": READ_FIELDS, **COMPACT_JSON},
         )
     return response.content
 

@@ -68,6 +68,20 @@ def test_a_sync_reads_once_writes_once_and_then_nothing(client, office, emulator
     assert emulator.faults.stats().get("write", 0) == 0
 
 
+def test_a_sync_asks_google_for_compact_json(client, office):
+    # Google indents its answers by default; the read of a big sheet would be 3x the bytes.
+    answers = []
+    hook = client.http_client.session.hooks["response"]
+    hook.append(lambda response, *args, **kwargs: answers.append(response.content))
+    try:
+        result = sync(client, office)
+    finally:
+        hook.pop()
+    assert (result.reads, result.writes) == (1, 1)
+    assert len(answers) == 2  # the read and the batchUpdate's reply
+    assert all(answer.startswith(b'{"') and b"\n" not in answer for answer in answers)
+
+
 def test_the_month_due_gets_phu_luc_3_exactly(client, office):
     result = sync(client, office)
     summary = result.summaries[OCTOBER]
