@@ -8,7 +8,7 @@
 A process remembers the last run that found nothing to write: when the next read is the
 same bytes (and the month and settings are the same), everything computed from it would
 be the same too, so that run returns the remembered result at once (see ``_unchanged_key``).
-When something changed, it still remembers each response row's outcome, the units of the
+When something changed, it still remembers what each chunk of response rows gave, the units of the
 Đơn vị tab, each month's summary (and what the tabs showed of it) and the read digests
 seen to hold each tab's values: a run checks only new rows, sums up only the months they
 change and decodes only the tabs whose JSON it has not seen (``forget_earlier_runs``
@@ -186,7 +186,7 @@ def _unchanged_key(
 
 _UNCHANGED = Remembered()  # the last run that found nothing to write (_unchanged_key)
 _UNITS = Remembered()  # the units of the last Đơn vị tab read, by its read digest
-_ROWS = Remembered()  # each response row's outcome in the last run (see jobs.row_outcomes)
+_ROWS = Remembered()  # what each chunk of response rows gave in the last run (jobs.row_outcomes)
 _SUMMARIES = Remembered()  # each month's summary in the last run (see jobs.summary)
 _SHOWN: PerObject[MonthSummary, tuple[bytes, bytes]] = PerObject()  # see _shown
 

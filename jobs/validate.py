@@ -16,14 +16,15 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from forms.definition import BY_KEY, COUNT_KEYS
-from sheets.workbook import rows_values
+from sheets.workbook import CellValue, rows_values
 
+from . import row_outcomes
 from .names import UnitMatcher, matcher_for
 from .periods import Month
 from .remembered import Remembered
 from .report import Counts, Level, Problem, Report
 from .responses import TIMESTAMP, ResponseTable, holds_answers
-from .row_outcomes import BLANK, Checked, Outcomes
+from .row_outcomes import Chunk, Outcomes
 from .units import Unit
 
 EPOCH = datetime(1899, 12, 30)
@@ -126,55 +127,53 @@ def validate(
 def _check_lines(
     checker: _Checker, table: ResponseTable, out: Validated, earlier: Outcomes
 ) -> Outcomes:
-    """Check the table's JSON lines, taking known outcomes from ``earlier``; return all."""
-    outcomes: Outcomes = {}
-    accept, check, seen = checker.accept, checker.check, checker.months_seen
-    reports, problems = out.reports, out.problems
+    """Check the table's JSON lines by chunks, taking known chunks from ``earlier``; return all."""
     lines = table.lines or []
-    sha256 = hashlib.sha256
-    keys = [(number, sha256(line).digest()) for number, line in lines]
-    unseen = [line for key, (_, line) in zip(keys, lines, strict=True) if key not in earlier]
-    if len(unseen) * 2 > len(lines) and table.tab is not None:
+    spans = [line for _, line in lines]
+    size, sha256, join = row_outcomes.CHUNK_ROWS, hashlib.sha256, b"".join
+    starts = range(0, len(lines), size)
+    keys = [(lines[at][0], sha256(join(spans[at : at + size])).digest()) for at in starts]
+    unseen = [at for at, key in zip(starts, keys, strict=True) if key not in earlier]
+    if len(unseen) * 2 > len(keys) and table.tab is not None:
         # Mostly new rows (a fresh process): decoding the tab whole is faster.
         every = table.tab.values[1:]
-        decoded = iter([row for key, row in zip(keys, every, strict=True) if key not in earlier])
+        decoded = {at: every[at : at + size] for at in unseen}
     else:
-        decoded = iter(rows_values(unseen))  # in the order of the unseen keys below
-    for key in keys:
-        number = key[0]
-        outcome = earlier.get(key, _UNSEEN)
-        if outcome is _UNSEEN:
-            values = next(decoded)
-            if not holds_answers(values):
-                outcome = BLANK
-            elif accept(number, values, reports):
-                outcome = reports[-1]
-            else:
-                start, before = len(problems), len(reports)
-                invalid = check(number, values, out)
-                report = reports[-1] if len(reports) > before else None
-                outcome = Checked(report, tuple(problems[start:]), invalid)
-        elif type(outcome) is Report:
-            reports.append(outcome)
-            seen[id(outcome.month)] = outcome.month
-        elif outcome is not BLANK:
-            _apply(outcome, out, seen)
-        outcomes[key] = outcome
+        values = rows_values([span for at in unseen for span in spans[at : at + size]])
+        decoded = {at: values[i * size : (i + 1) * size] for i, at in enumerate(unseen)}
+    outcomes: Outcomes = {}
+    seen = checker.months_seen
+    for at, key in zip(starts, keys, strict=True):
+        chunk = earlier.get(key)
+        if chunk is None:
+            chunk = _check_chunk(checker, key[0], decoded[at], out)
+        else:
+            out.reports.extend(chunk.reports)
+            out.problems.extend(chunk.problems)
+            out.invalid.update(chunk.invalid)
+            for month in chunk.months:
+                seen[id(month)] = month
+        outcomes[key] = chunk
     return outcomes
 
 
-def _apply(outcome: Checked, out: Validated, seen: dict[int, Month]) -> None:
-    """Add a remembered outcome of a row that had something to say."""
-    out.problems.extend(outcome.problems)
-    if outcome.report is not None:
-        out.reports.append(outcome.report)
-        seen[id(outcome.report.month)] = outcome.report.month
-    if outcome.invalid is not None:
-        out.invalid.add(outcome.invalid)
-        seen[id(outcome.invalid[1])] = outcome.invalid[1]
-
-
-_UNSEEN = object()  # a row this context has no outcome of yet
+def _check_chunk(
+    checker: _Checker, first: int, rows: list[list[CellValue]], out: Validated
+) -> Chunk:
+    """Check consecutive rows (the first numbered ``first``) into ``out``; return what they gave."""
+    accept, check = checker.accept, checker.check
+    reports, problems = out.reports, out.problems
+    had_reports, had_problems = len(reports), len(problems)
+    invalid = []
+    for number, values in enumerate(rows, start=first):
+        if holds_answers(values) and not accept(number, values, reports):
+            pair = check(number, values, out)
+            if pair is not None:
+                invalid.append(pair)
+    given = tuple(reports[had_reports:])
+    months = {id(month): month for month in (report.month for report in given)}
+    months.update((id(month), month) for _, month in invalid)
+    return Chunk(given, tuple(problems[had_problems:]), tuple(invalid), tuple(months.values()))
 
 
 class _Checker:

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from jobs import row_outcomes
 from jobs import sync as sync_module
 from jobs import validate as validate_module
 from jobs.periods import Month
@@ -20,6 +21,12 @@ from tests.sync_corpus import NOW, RESPONSES, TZ, messy_office
 from tests.sync_corpus import sync as first_sync
 
 EXTRA = ["Người báo cáo", "0912345678", "a@b.vn"]
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    """Remember rows by chunks of 4: the messy month's few dozen rows make several chunks."""
+    monkeypatch.setattr(row_outcomes, "CHUNK_ROWS", 4)
 
 
 @pytest.fixture
@@ -68,11 +75,19 @@ def warm_and_fresh(client, spreadsheet, **kwargs) -> tuple[tuple, tuple]:
     )
 
 
-def test_a_new_answer_is_the_only_row_a_warm_run_checks(client, office, decoded):
+def test_a_new_answer_s_chunk_is_the_only_one_a_warm_run_checks(client, office, decoded):
     answer = ["22/11/2026 10:00:00", "Phường Đức Xuân", "10/2026", 1, 2, 3, 4, "", "", ""]
-    office.worksheet(RESPONSES).append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
+    tab = office.worksheet(RESPONSES)
+    reply = tab.append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
+    # It lands in the blank row between answers (row 11), in the chunk of rows 10 to 13.
+    assert reply["updates"]["updatedRange"].endswith("!A11:M11")
     warm = run(client, office, warm=True)
-    assert [values[1] for values in decoded] == ["Phường Đức Xuân"]
+    assert [values[1] for values in decoded] == [
+        "Phường Phùng Chí Kiên",
+        "Phường Đức Xuân",
+        "Phường Sông Cầu",
+        "Phường Nguyễn Thị Minh Khai",
+    ]
     fresh = run(client, office, warm=False)  # decodes the tab whole
     assert found(warm) == found(fresh)
     assert "Phụ lục 3 - 10/2026" not in warm.unchanged  # the new answer changes October
@@ -92,6 +107,13 @@ def test_a_deleted_row_renumbers_the_rows_below_it(client, office, decoded):
     warm, fresh = warm_and_fresh(client, office)
     assert warm == fresh
     assert sorted(p.row for p in warm[1] if p.row) == sorted(r - (r > 4) for r in before)
+
+
+def test_a_deleted_chunk_of_rows_moves_the_same_json_to_other_rows(client, office, decoded):
+    # Rows 2 to 5 are the first chunk: the chunks below keep their JSON, not their rows.
+    office.worksheet(RESPONSES).delete_rows(2, 5)
+    warm, fresh = warm_and_fresh(client, office)
+    assert warm == fresh
 
 
 def test_a_unit_list_edit_checks_every_row_again(client, office, decoded):
