@@ -11,9 +11,9 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
 - ``again``: the same read once more: the process remembers that the last run found
   nothing to write and returns its result (what the scheduler's routine runs pay);
 - ``new row``: one response row was added (a resubmission of the same answers), in the
-  same process: only that row's chunk is decoded and checked (``jobs.row_outcomes``), the tabs
-  the second run saw up to date are known by their JSON (``tabwriter.up_to_date``), and
-  only Kiểm tra, the one tab it changes, is built and written (the others take the
+  same process: only that row's chunk of rows is decoded and checked (``jobs.row_outcomes``),
+  the tabs the second run saw up to date are known by their JSON (``tabwriter.up_to_date``),
+  and only Kiểm tra, the one tab it changes, is built and written (the others take the
   digest of their JSON with that write);
 - ``new report``: a unit that had not reported the month due sends its answer, in the
   same process: what most answers do, so the routine run of a busy month. Its month's

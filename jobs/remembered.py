@@ -1,8 +1,8 @@
 """One value a process remembers from an earlier sync run, by what it depends on.
 
 The sync keeps a few such memories (the last quiet run, the units of the last Đơn vị
-tab read, what each chunk of response rows gave); each holds one entry, as a service syncs one
-spreadsheet, and a fresh process starts with none. ``PerObject`` remembers what the last
+tab read, what each chunk of response rows gave); each holds one entry, as a service
+syncs one spreadsheet, and a fresh process starts with none. ``PerObject`` remembers what the last
 call made of each of many objects (a month's summary), by the object itself.
 """
 

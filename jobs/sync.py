@@ -8,10 +8,10 @@
 A process remembers the last run that found nothing to write: when the next read is the
 same bytes (and the month and settings are the same), everything computed from it would
 be the same too, so that run returns the remembered result at once (see ``_unchanged_key``).
-When something changed, it still remembers what each chunk of response rows gave, the units of the
-Đơn vị tab, each month's summary (and what the tabs showed of it) and the read digests
-seen to hold each tab's values: a run checks only new rows, sums up only the months they
-change and decodes only the tabs whose JSON it has not seen (``forget_earlier_runs``
+When something changed, it still remembers what each chunk of response rows gave, the units
+of the Đơn vị tab, each month's summary (and what the tabs showed of it) and the read
+digests seen to hold each tab's values: a run checks only new rows, sums up only the months
+they change and decodes only the tabs whose JSON it has not seen (``forget_earlier_runs``
 forgets all).
 
 If another sync wrote in between, Google rejects our batch as a whole (see the tab

@@ -51,11 +51,11 @@ CREDENTIALS_REFUSED_MESSAGE = (
     "và tệp khóa đang dùng."
 )
 
-# Reasons Drive (403) and Sheets (429) give when a per-minute quota is exhausted.
 # Google's APIs indent their JSON answers unless asked not to (system parameter
 # ``prettyPrint``): the whole-workbook read of a big sheet is then three times the bytes to
 # receive, hold, hash and decode (bench/sync_bench.py prints both sizes).
 COMPACT_JSON = {"prettyPrint": "false"}
+# Reasons Drive (403) and Sheets (429) give when a per-minute quota is exhausted.
 RATE_LIMIT_REASONS = frozenset(
     {"ratelimitexceeded", "userratelimitexceeded", "rate_limit_exceeded"}
 )

@@ -181,13 +181,14 @@ def _json(body: Any) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), content_type=JSON_TYPE)
 
 
-def google_json(value: Any, pretty: bool = True) -> bytes:
+def google_json(value: Any, pretty: bool) -> bytes:
     """Return JSON as Google's APIs write it.
 
-    By default indented by two spaces, ``"key": value``, with a final newline: every JSON
-    body of the recorded traffic is exactly that (``tests/conformance``). With the system
-    parameter ``prettyPrint=false`` it is compact, without the whitespace: for a read of a
-    big sheet's cells, a third of the bytes (bench/sync_bench.py).
+    Unless the request said otherwise, indented by two spaces, ``"key": value``, with a final
+    newline: every JSON body of the recorded traffic is exactly that
+    (``tests/conformance``). With the system parameter ``prettyPrint=false`` it is compact,
+    without the whitespace: for a read of a big sheet's cells, a third of the bytes
+    (bench/sync_bench.py).
     """
     compact = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
     return msgspec.json.format(compact, indent=2) + b"\n" if pretty else compact
@@ -198,7 +199,7 @@ def _pretty(request: Request) -> bool:
     return request.args.get("prettyPrint", "true").strip().lower() not in ("false", "0")
 
 
-def _error_response(err: ApiError, pretty: bool = True) -> Response:
+def _error_response(err: ApiError, pretty: bool) -> Response:
     """Return Google's error body for an ApiError."""
     response = Response(google_json(err.to_json(), pretty), status=err.code, content_type=JSON_TYPE)
     for name, value in err.headers.items():
