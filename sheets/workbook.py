@@ -88,14 +88,14 @@ class Tab:
         if self._header is None:
             spans = self.row_spans()
             if spans is not None:  # finding a tab by its header decodes only that row
-                self._header = rows_values(spans[:1])[0] if spans else []
+                self._header = rows_values(rows_json(spans[:1]))[0] if spans else []
             else:
                 rows = self._rows()
                 self._header = [_value(cell.effectiveValue) for cell in (rows[0] if rows else [])]
         return self._header
 
     def row_spans(self) -> list[msgspec.Raw] | None:
-        """Return the JSON of each row exactly as read (see :func:`rows_values`).
+        """Return the JSON of each row exactly as read (see :func:`rows_json`).
 
         None when the tab was not read from JSON or its cells are decoded already.
         """
@@ -135,13 +135,14 @@ class Tab:
         return self._cells
 
 
-def rows_values(spans: list[msgspec.Raw]) -> list[list[CellValue]]:
-    """Return the values of rows from their JSON (spans of a tab, see ``Tab.row_spans``).
+def rows_json(spans: list[msgspec.Raw]) -> bytes:
+    """Return the JSON list of rows given as their JSON (spans of a tab, see ``Tab.row_spans``)."""
+    return b"[" + b",".join(spans) + b"]"
 
-    The rows are joined and decoded in one call: what a warm run's few new rows need. A run
-    that needs every row decodes the tab whole (``Tab.values``), which saves the join.
-    """
-    rows = _decode(_ROWS, b"[" + b",".join(spans) + b"]")
+
+def rows_values(data: bytes) -> list[list[CellValue]]:
+    """Return the values of rows from their JSON list (see :func:`rows_json`)."""
+    rows = _decode(_ROWS, data)
     value = _value
     return [[value(cell.effectiveValue) for cell in row.values] for row in rows]
 

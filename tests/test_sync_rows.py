@@ -88,7 +88,7 @@ def test_a_new_answer_s_chunk_is_the_only_one_a_warm_run_checks(client, office, 
         "Phường Sông Cầu",
         "Phường Nguyễn Thị Minh Khai",
     ]
-    fresh = run(client, office, warm=False)  # decodes the tab whole
+    fresh = run(client, office, warm=False)  # decodes every chunk
     assert found(warm) == found(fresh)
     assert "Phụ lục 3 - 10/2026" not in warm.unchanged  # the new answer changes October
 
