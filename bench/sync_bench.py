@@ -2,11 +2,11 @@
 
 For each size the emulator runs in its own process (its CPU is not counted), gets a vi_VN
 spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), and
-``jobs.sync.run_sync`` runs here, six times in a row:
+``jobs.sync.run_sync`` runs six times in a row (two of them in new processes, below):
 
 - ``first``: writes every managed tab;
-- ``second``: finds nothing new, in a process that has not seen this read (what a fresh
-  process pays: the whole read, validation and summaries; the tabs are recognised as up
+- ``second``: finds nothing new, in a new process that has not seen this read (what a
+  fresh process pays: the whole read, validation and summaries; the tabs are recognised as up
   to date by their stored digests, see ``sheets.tabkeys``, and not built);
 - ``again``: the same read once more: the process remembers that the last run found
   nothing to write and returns its result (what the scheduler's routine runs pay);
@@ -19,18 +19,25 @@ spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), a
   same process: what most answers do, so the routine run of a busy month. Its month's
   summary is made anew, and Tình hình nộp and that month's Phụ lục 3 are built and
   written; the grid takes every other month's column from the last run;
-- ``later``: nothing new, in a fresh process once more: the routine state of a sheet
+- ``later``: nothing new, in a new process once more: the routine state of a sheet
   that has been written more than once, where only the tabs the last write changed are
   decoded.
 
 Each is timed on its own (wall and process CPU time, peak RSS, Google requests from the
-emulator's counters); ``later`` and ``first`` are then run again under tracemalloc for
-the peak of Python allocations (tracemalloc slows Python down, so it never runs during
-the timed runs; the first sync is re-run only when the time limit allows, its write takes the
-emulator minutes at the large size). Usage::
+emulator's counters). ``second`` and ``later`` run in new processes, each started for that
+one sync (``--repeat`` of them, 3 by default; the table shows the median by CPU, the log
+every one): nothing is remembered and no cache is warm, as after a deploy or a restart;
+their RSS is the whole process's peak. (The bench then syncs once more in its own process,
+unmeasured, after forgetting what earlier runs left, so that ``again`` and the runs after
+it are those of the process that saw ``second``.) ``later`` and ``first`` are then run
+again under tracemalloc, in the bench's process, for the peak of Python allocations
+(tracemalloc slows Python down, so it never runs during the timed runs; the first sync is
+re-run only when the time limit allows, its write takes the emulator minutes at the large
+size). Usage::
 
     .venv/bin/python bench/sync_bench.py [--sizes small,medium,large] [--time-limit 600]
     .venv/bin/python bench/sync_bench.py --sizes large --profile /tmp/prof  # cProfile files
+    .venv/bin/python bench/sync_bench.py --repeat 5  # five fresh processes per fresh run
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import argparse
 import cProfile
 import gc
 import hashlib
+import json
 import os
 import resource
 import subprocess
@@ -92,6 +100,7 @@ class Run:
     write_mb: float
     traced: float | None = None  # MiB, tracemalloc peak
     written: list[str] = field(default_factory=list)  # the tabs the run wrote
+    largest: int = 0  # bytes of its largest request body
 
 
 class Emulator:
@@ -302,30 +311,95 @@ class _Runner:
         self.client, self.spreadsheet_id, self.sizes = client, spreadsheet_id, sizes
 
     def run(self, label: str, *, traced: bool = False, fresh: bool = False) -> Run:
-        """Run one sync and return its figures (``fresh``: forget the last quiet run)."""
-        if fresh:
-            forget_earlier_runs()
+        """Run one sync and return its figures (``fresh``: in new processes, see module)."""
         slug = label.replace(", ", "-").replace(" ", "-")
         prof = f"{self.args.profile}/{self.name}-{slug}.prof" if self.args.profile else ""
+        if fresh and not traced:
+            run = self._fresh(label, prof)
+            forget_earlier_runs()
+            self._sync()  # this process sees the read too, for the runs that follow
+            return run
+        if fresh:
+            forget_earlier_runs()
         print(f"[{self.name}] {label} sync{' (tracemalloc)' if traced else ''} ...", flush=True)
         run = measure(self.emulator, self._sync, profile=prof, traced=traced)
-        run.write_mb, run.read_mb = self.sizes[0] / 1e6, self.sizes[1] / 1e6
-        largest = self.sizes[2]
+        sent, received, run.largest = self.sizes
+        run.write_mb, run.read_mb = sent / 1e6, received / 1e6
+        self._report_writes(run)
+        return run
+
+    def _fresh(self, label: str, profile: str) -> Run:
+        """Run one sync in each of ``--repeat`` new processes; return the median by CPU."""
+        runs = []
+        for attempt in range(self.args.repeat):
+            print(f"[{self.name}] {label} sync in a new process ...", flush=True)
+            self.emulator.reset_counters()
+            command = [sys.executable, __file__, "--fresh-run", self.emulator.url]
+            command += [self.spreadsheet_id, profile if attempt == 0 else ""]
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"the fresh {label} sync failed:\n{done.stderr}")
+            run = Run(**json.loads(done.stdout.splitlines()[-1]))
+            counts = self.emulator.counters()
+            run.reads, run.writes = counts.get("read", 0), counts.get("write", 0)
+            self._report_writes(run)
+            runs.append(run)
+        cpus = sorted(run.cpu for run in runs)
+        print(
+            f"[{self.name}] {label}: {len(runs)} new process{'es' if len(runs) > 1 else ''}, cpu s "
+            f"{' / '.join(f'{cpu:.2f}' for cpu in cpus)}, RSS MiB "
+            f"{' / '.join(f'{run.rss:.0f}' for run in runs)}"
+        )
+        return sorted(runs, key=lambda run: run.cpu)[len(runs) // 2]
+
+    def _report_writes(self, run: Run) -> None:
+        """Print what a run wrote, and whether its largest request was within Google's limit."""
         if run.writes and len(run.written) <= 3:
             print(f"[{self.name}] wrote {', '.join(run.written)}")
         if run.writes:
-            verdict = "over" if largest > GOOGLE_MAX_REQUEST else "within"
+            verdict = "over" if run.largest > GOOGLE_MAX_REQUEST else "within"
             print(
-                f"[{self.name}] {run.writes} write request(s), the largest {largest / 1e6:.1f} "
-                f"MB: {verdict} Google's limit of {GOOGLE_MAX_REQUEST:,} bytes"
+                f"[{self.name}] {run.writes} write request(s), the largest "
+                f"{run.largest / 1e6:.1f} MB: {verdict} Google's limit of "
+                f"{GOOGLE_MAX_REQUEST:,} bytes"
             )
-        return run
 
     def _sync(self) -> object:
         """Run one sync."""
-        self.sizes[:] = [0, 0, 0]
-        now = sync_data.NOW.replace(tzinfo=TZ)
-        return run_sync(self.client, self.spreadsheet_id, tz=TZ, deadline_day=10, now=now)
+        return sync_once(self.client, self.spreadsheet_id, self.sizes)
+
+
+def sync_once(client: object, spreadsheet_id: str, sizes: list[int]) -> object:
+    """Run one sync of the benchmark's sheet, counting its traffic from zero in ``sizes``."""
+    sizes[:] = [0, 0, 0]
+    now = sync_data.NOW.replace(tzinfo=TZ)
+    return run_sync(client, spreadsheet_id, tz=TZ, deadline_day=10, now=now)  # type: ignore[arg-type]
+
+
+def fresh_run(url: str, spreadsheet_id: str, profile: str) -> int:
+    """Run one sync in this new process and print its figures as JSON (``--fresh-run``).
+
+    Only the sync is timed, not the imports; the RSS is this process's peak, imports and all.
+    """
+    transport = GoogleTransport(url, timeout=(5, 3600))
+    client = make_client(endpoint=url, token="bench", transport=transport)
+    with _traffic(client) as sizes:
+        profiler = cProfile.Profile() if profile else None
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        if profiler:
+            profiler.enable()
+        result = sync_once(client, spreadsheet_id, sizes)
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {"wall": wall, "cpu": cpu, "rss": rss, "reads": 0, "writes": 0}
+    figures |= {"write_mb": sizes[0] / 1e6, "read_mb": sizes[1] / 1e6, "largest": sizes[2]}
+    figures["written"] = list(getattr(result, "written", []))
+    print(json.dumps(figures))
+    return 0
 
 
 def compare_layouts(name: str, emulator: Emulator, spreadsheet_id: str) -> None:
@@ -420,8 +494,9 @@ def report(results: dict[str, dict[str, Run | int]]) -> None:
         "\nBudgets (DESIGN §7): 100,000 rows under 2 s of compute: /2s is cpu / 2 s, /2s·rows"
         " is cpu / (2 s × rows / 100,000); under 1.00 meets it. 1 read per sync; at most 1"
         " write, 0 when nothing changed. py MiB: tracemalloc peak (a separate run); RSS MiB:"
-        " peak resident set of this process during the timed run (whole process when the"
-        " kernel does not let it be reset: ≤)."
+        " peak resident set of the bench's process during the timed run (whole process when"
+        " the kernel does not let it be reset: ≤); second and later: the median by CPU of"
+        " --repeat new processes, each one's whole peak."
     )
     for name, out in results.items():
         runs = [(label, run) for label, run in out.items() if isinstance(run, Run)]
@@ -446,7 +521,15 @@ def main() -> int:
     parser.add_argument("--time-limit", type=float, default=600.0, help="seconds: skip the rest")
     parser.add_argument("--no-memory", dest="memory", action="store_false", help="no tracemalloc")
     parser.add_argument("--profile", default="", help="directory for cProfile files (slower)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="new processes per fresh run (the median is shown)"
+    )
+    parser.add_argument("--fresh-run", nargs=3, help=argparse.SUPPRESS)  # url, id, profile
     args = parser.parse_args()
+    if args.fresh_run:
+        return fresh_run(*args.fresh_run)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
