@@ -2,7 +2,8 @@
 
 For each size the emulator runs in its own process (its CPU is not counted), gets a vi_VN
 spreadsheet with a ``Đơn vị`` tab and a responses tab (see ``sync_data``), and
-``jobs.sync.run_sync`` runs six times in a row (two of them in new processes, below):
+``jobs.sync.run_sync`` runs in six situations, in this order (two of them in new
+processes, each run ``--repeat`` times, below):
 
 - ``first``: writes every managed tab;
 - ``second``: finds nothing new, in a new process that has not seen this read (what a
@@ -295,6 +296,11 @@ def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str,
         emulator.stop()
 
 
+def _cpu(run: Run) -> float:
+    """Return a run's CPU time (a sort key)."""
+    return run.cpu
+
+
 class _Runner:
     """Run and measure syncs of one spreadsheet."""
 
@@ -312,7 +318,7 @@ class _Runner:
 
     def run(self, label: str, *, traced: bool = False, fresh: bool = False) -> Run:
         """Run one sync and return its figures (``fresh``: in new processes, see module)."""
-        slug = label.replace(", ", "-").replace(" ", "-")
+        slug = label.replace(", ", "-").replace(" ", "-") + ("-traced" if traced else "")
         prof = f"{self.args.profile}/{self.name}-{slug}.prof" if self.args.profile else ""
         if fresh and not traced:
             run = self._fresh(label, prof)
@@ -330,27 +336,34 @@ class _Runner:
 
     def _fresh(self, label: str, profile: str) -> Run:
         """Run one sync in each of ``--repeat`` new processes; return the median by CPU."""
-        runs = []
-        for attempt in range(self.args.repeat):
-            print(f"[{self.name}] {label} sync in a new process ...", flush=True)
-            self.emulator.reset_counters()
-            command = [sys.executable, __file__, "--fresh-run", self.emulator.url]
-            command += [self.spreadsheet_id, profile if attempt == 0 else ""]
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"the fresh {label} sync failed:\n{done.stderr}")
-            run = Run(**json.loads(done.stdout.splitlines()[-1]))
-            counts = self.emulator.counters()
-            run.reads, run.writes = counts.get("read", 0), counts.get("write", 0)
-            self._report_writes(run)
-            runs.append(run)
-        cpus = sorted(run.cpu for run in runs)
+        if profile:  # one more process, profiled: cProfile slows it, so it is not counted
+            self._new_process(label, profile)
+        runs = sorted((self._new_process(label, "") for _ in range(self.args.repeat)), key=_cpu)
         print(
-            f"[{self.name}] {label}: {len(runs)} new process{'es' if len(runs) > 1 else ''}, cpu s "
-            f"{' / '.join(f'{cpu:.2f}' for cpu in cpus)}, RSS MiB "
-            f"{' / '.join(f'{run.rss:.0f}' for run in runs)}"
+            f"[{self.name}] {label}: {len(runs)} new process{'es' if len(runs) > 1 else ''}, "
+            f"cpu s / RSS MiB {', '.join(f'{run.cpu:.2f} / {run.rss:.0f}' for run in runs)}"
         )
-        return sorted(runs, key=lambda run: run.cpu)[len(runs) // 2]
+        return runs[len(runs) // 2]
+
+    def _new_process(self, label: str, profile: str) -> Run:
+        """Run one sync in a new process (``--fresh-run``) and return its figures."""
+        print(f"[{self.name}] {label} sync in a new process ...", flush=True)
+        self.emulator.reset_counters()
+        command = [sys.executable, __file__, "--fresh-run", self.emulator.url]
+        done = subprocess.run(
+            [*command, self.spreadsheet_id, profile],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"the fresh {label} sync failed:\n{done.stderr}")
+        run = Run(**json.loads(done.stdout.splitlines()[-1]))
+        counts = self.emulator.counters()
+        run.reads, run.writes = counts.get("read", 0), counts.get("write", 0)
+        self._report_writes(run)
+        return run
 
     def _report_writes(self, run: Run) -> None:
         """Print what a run wrote, and whether its largest request was within Google's limit."""
@@ -376,6 +389,21 @@ def sync_once(client: object, spreadsheet_id: str, sizes: list[int]) -> object:
     return run_sync(client, spreadsheet_id, tz=TZ, deadline_day=10, now=now)  # type: ignore[arg-type]
 
 
+def _own_peak_rss() -> float:
+    """Return this process's peak resident set in MiB (negative: an upper bound only).
+
+    Not ``ru_maxrss``: Linux carries the peak of the process that started this one (the
+    bench, hundreds of MiB) over into it. ``VmHWM`` is this program's own.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return -resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def fresh_run(url: str, spreadsheet_id: str, profile: str) -> int:
     """Run one sync in this new process and print its figures as JSON (``--fresh-run``).
 
@@ -394,8 +422,7 @@ def fresh_run(url: str, spreadsheet_id: str, profile: str) -> int:
             profiler.disable()
             profiler.dump_stats(profile)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures = {"wall": wall, "cpu": cpu, "rss": rss, "reads": 0, "writes": 0}
+    figures = {"wall": wall, "cpu": cpu, "rss": _own_peak_rss(), "reads": 0, "writes": 0}
     figures |= {"write_mb": sizes[0] / 1e6, "read_mb": sizes[1] / 1e6, "largest": sizes[2]}
     figures["written"] = list(getattr(result, "written", []))
     print(json.dumps(figures))
@@ -534,7 +561,8 @@ def main() -> int:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown sizes {unknown}; choose from {', '.join(SIZES)}")
-    if args.profile:
+    if args.profile:  # absolute: the new processes of fresh runs start in the repository
+        args.profile = os.path.abspath(args.profile)
         os.makedirs(args.profile, exist_ok=True)
     started = time.monotonic()
     results = {}

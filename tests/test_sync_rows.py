@@ -40,12 +40,12 @@ def office(client):
 
 @pytest.fixture
 def decoded(monkeypatch):
-    """Record the values of the response rows a run decodes one by one to check them."""
+    """Record the values of the response rows runs decode, chunk by chunk, to check them."""
     rows: list[list] = []
     original = validate_module.rows_values
 
-    def recording(lines):
-        values = original(lines)
+    def recording(data):
+        values = original(data)
         rows.extend(values)
         return values
 
@@ -81,6 +81,7 @@ def test_a_new_answer_s_chunk_is_the_only_one_a_warm_run_checks(client, office, 
     reply = tab.append_row([*answer, *EXTRA], value_input_option="USER_ENTERED")
     # It lands in the blank row between answers (row 11), in the chunk of rows 10 to 13.
     assert reply["updates"]["updatedRange"].endswith("!A11:M11")
+    decoded.clear()
     warm = run(client, office, warm=True)
     assert [values[1] for values in decoded] == [
         "Phường Phùng Chí Kiên",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from forms.definition import QUESTIONS
+from jobs import row_outcomes
 from jobs import validate as validate_module
+from jobs.remembered import Remembered
 from jobs.report import Level
 from jobs.responses import read_responses
 from jobs.units import SEED_UNITS
 from jobs.validate import Rules, validate
-from sheets.workbook import Tab
+from sheets.workbook import Tab, cell_json
+from tests.big_corpus import serial
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 RULES = Rules(tz=TZ, sheet_tz=TZ, deadline_day=10, now=datetime(2026, 11, 23, 9, tzinfo=TZ))
@@ -57,14 +61,15 @@ def test_a_plain_good_row_has_no_problem():
     assert result.reports[0].submitted_at == datetime(2026, 11, 5, 12, tzinfo=TZ)
 
 
-def _every_row_checked(table, units, rules):
+def _every_row_checked(table, units, rules, *, keep_latest=True):
     """Validate as before the short way existed: every row through _Checker.check."""
     checker = validate_module._Checker(table, list(units), rules)
     out = validate_module.Validated()
     for number, values in table.rows:
         checker.check(number, values, out)
     out.months.update(checker.months_seen.values())
-    validate_module._keep_latest(out, table)
+    if keep_latest:
+        validate_module._keep_latest(out, table)
     return out
 
 
@@ -120,3 +125,55 @@ def test_the_short_way_gives_exactly_what_checking_every_row_gives(monkeypatch, 
     assert result.reports == expected.reports
     assert result.problems == expected.problems
     assert (result.invalid, result.months) == (expected.invalid, expected.months)
+
+
+def _json_table(header: list, rows: list[list]):
+    """Return the responses table of a tab read from JSON, as a sync reads it."""
+    lines = [b'{"values":[' + b",".join(map(cell_json, row)) + b"]}" for row in [header, *rows]]
+    raw = b'[{"rowData":[' + b",".join(lines) + b"]}]"
+    return read_responses(Tab(0, "R", 0, len(lines), 12, raw=raw))
+
+
+def _boundary_rows(sheet_zone: ZoneInfo) -> list[list[object]]:
+    """Return rows sent around midnight of the 1st, office time, with their sheet's serials.
+
+    The last row is the only one for its month and is accepted with a warning (a name
+    without diacritics): its month is known from ``check`` alone.
+    """
+    start = datetime(2026, 11, 1, tzinfo=TZ).astimezone(sheet_zone).replace(tzinfo=None)
+    rows = []
+    for i, unit in enumerate(u.name for u in SEED_UNITS):
+        for offset in (-1, 0, 1):  # 23:59:59 on 31/10, 00:00:00 and 00:00:01 on 01/11
+            sent = serial(start + timedelta(seconds=offset + 3600 * 24 * (i % 2)))
+            rows.append([sent, unit, "11/2026", 1.0, 2.0, 3.0, float(i), "", "", ""])
+    rows.append([GOOD_TIME, "Phuong Song Cau", "08/2026", 1.0, 1.0, 1.0, 1.0, "", "", ""])
+    return rows
+
+
+# The spreadsheet's zone: the office's, behind it and ahead of it.
+@pytest.mark.parametrize("sheet_zone", ["Asia/Ho_Chi_Minh", "UTC", "Asia/Tokyo"])
+def test_chunks_read_from_json_give_what_checking_every_row_gives(monkeypatch, sheet_zone):
+    monkeypatch.setattr(row_outcomes, "CHUNK_ROWS", 7)  # chunks that end mid-pattern
+    rules = replace(RULES, sheet_tz=ZoneInfo(sheet_zone))
+    boundary = _boundary_rows(rules.sheet_tz)
+    rows = [*_mixed_rows(), [None] * 3, [], *boundary]  # blank rows inside chunks too
+    table = _json_table(HEADER, rows)
+    expected = _every_row_checked(table, SEED_UNITS, rules)
+    remembered = Remembered()
+    result = validate(table, SEED_UNITS, rules, remembered)
+    assert result.reports == expected.reports
+    assert result.problems == expected.problems
+    assert (result.invalid, result.months) == (expected.invalid, expected.months)
+    early = [p for p in result.problems if "được gửi từ 31/10/2026" in p.issue]
+    assert early and all(p.unit_text in {u.name for u in SEED_UNITS} for p in early)
+    # The chunks remembered hold every row's outcome, in row order, before the latest
+    # report of each unit and month is kept.
+    every = _every_row_checked(table, SEED_UNITS, rules, keep_latest=False)
+    chunks = list(remembered.get(remembered._entry[0]).values())
+    assert [report for chunk in chunks for report in chunk.reports] == every.reports
+    assert [problem for chunk in chunks for problem in chunk.problems] == every.problems
+    assert {pair for chunk in chunks for pair in chunk.invalid} == every.invalid
+    assert {month for chunk in chunks for month in chunk.months} == every.months
+    again = validate(table, SEED_UNITS, rules, remembered)  # every chunk taken as remembered
+    assert (again.reports, again.problems) == (expected.reports, expected.problems)
+    assert (again.invalid, again.months) == (expected.invalid, expected.months)
