@@ -238,18 +238,9 @@ class _Checker:
                     submitted_at = (epoch + timedelta(days=raw_time)).astimezone(tz)
                     if submitted_at >= start:  # else it was sent before its month: check warns
                         months[id(month)] = month
-                        add(  # what _report gives, a call less per row (tests compare both)
-                            Report(
-                                number,
-                                unit,
-                                month,
-                                submitted_at,
-                                counts,
-                                means.strip() if type(means) is str else text_of(means),
-                                other_forms.strip()
-                                if type(other_forms) is str
-                                else text_of(other_forms),
-                                notes.strip() if type(notes) is str else text_of(notes),
+                        add(
+                            _report(
+                                number, unit, month, submitted_at, counts, means, other_forms, notes
                             )
                         )
                         continue
