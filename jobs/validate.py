@@ -117,7 +117,7 @@ def validate(
     else:
         checker.check_rows(table.rows, out)
     out.months.update(checker.months_seen.values())
-    _keep_latest(out, table)
+    _keep_latest(out)
     return out
 
 
@@ -570,7 +570,7 @@ def _count(raw: object, title: str, row: _Issues) -> int | None:
     return int(raw)
 
 
-def _keep_latest(out: Validated, table: ResponseTable) -> None:
+def _keep_latest(out: Validated) -> None:
     """Keep the latest report of each unit and month; list the others as replaced.
 
     The kept reports end sorted by month, then unit.

@@ -69,7 +69,7 @@ def _every_row_checked(table, units, rules, *, keep_latest=True):
         checker.check(number, values, out)
     out.months.update(checker.months_seen.values())
     if keep_latest:
-        validate_module._keep_latest(out, table)
+        validate_module._keep_latest(out)
     return out
 
 
