@@ -65,6 +65,7 @@ from zoneinfo import ZoneInfo
 import requests
 import sync_data  # in bench/, next to this script
 from emulator_bench import free_port
+from sync_floor import floor_run
 
 from forms.definition import BY_KEY, COUNT_KEYS
 from jobs.names import strip_diacritics
@@ -277,6 +278,7 @@ def bench_size(name: str, args: argparse.Namespace, started: float) -> dict[str,
                 add_row(emulator, spreadsheet_id, new_report)
                 out["new report"] = runner.run("new report")
             out["later"] = runner.run("later", fresh=True)
+            out["floor"] = runner.floor()
             compare_layouts(name, emulator, spreadsheet_id)
             if not args.memory:
                 return out
@@ -334,24 +336,29 @@ class _Runner:
         self._report_writes(run)
         return run
 
-    def _fresh(self, label: str, profile: str) -> Run:
+    def floor(self) -> Run:
+        """Time the floor of a new process's sync (``sync_floor``) in ``--repeat`` processes."""
+        return self._fresh("floor", "", floor=True)
+
+    def _fresh(self, label: str, profile: str, *, floor: bool = False) -> Run:
         """Run one sync in each of ``--repeat`` new processes; return the median by CPU."""
         if profile:  # one more process, profiled: cProfile slows it, so it is not counted
             self._new_process(label, profile)
-        runs = sorted((self._new_process(label, "") for _ in range(self.args.repeat)), key=_cpu)
+        runs = [self._new_process(label, "", floor=floor) for _ in range(self.args.repeat)]
+        runs.sort(key=_cpu)
         print(
             f"[{self.name}] {label}: {len(runs)} new process{'es' if len(runs) > 1 else ''}, "
             f"cpu s / RSS MiB {', '.join(f'{run.cpu:.2f} / {run.rss:.0f}' for run in runs)}"
         )
         return runs[len(runs) // 2]
 
-    def _new_process(self, label: str, profile: str) -> Run:
-        """Run one sync in a new process (``--fresh-run``) and return its figures."""
+    def _new_process(self, label: str, profile: str, *, floor: bool = False) -> Run:
+        """Run one sync (``floor``: its floor) in a new process and return its figures."""
         print(f"[{self.name}] {label} sync in a new process ...", flush=True)
         self.emulator.reset_counters()
-        command = [sys.executable, __file__, "--fresh-run", self.emulator.url]
+        command = [sys.executable, __file__, "--floor-run" if floor else "--fresh-run"]
         done = subprocess.run(
-            [*command, self.spreadsheet_id, profile],
+            [*command, self.emulator.url, self.spreadsheet_id, *([] if floor else [profile])],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -425,6 +432,16 @@ def fresh_run(url: str, spreadsheet_id: str, profile: str) -> int:
     figures = {"wall": wall, "cpu": cpu, "rss": _own_peak_rss(), "reads": 0, "writes": 0}
     figures |= {"write_mb": sizes[0] / 1e6, "read_mb": sizes[1] / 1e6, "largest": sizes[2]}
     figures["written"] = list(getattr(result, "written", []))
+    print(json.dumps(figures))
+    return 0
+
+
+def floor_process(url: str, spreadsheet_id: str) -> int:
+    """Time the floor of a sync in this new process and print its figures (``--floor-run``)."""
+    transport = GoogleTransport(url, timeout=(5, 3600))
+    client = make_client(endpoint=url, token="bench", transport=transport)
+    figures = floor_run(client, spreadsheet_id, TZ)
+    figures |= {"rss": _own_peak_rss(), "reads": 0, "writes": 0, "write_mb": 0.0, "largest": 0}
     print(json.dumps(figures))
     return 0
 
@@ -526,7 +543,9 @@ def report(results: dict[str, dict[str, Run | int]]) -> None:
         " --repeat new processes, each one's whole peak."
     )
     for name, out in results.items():
+        # The floor is no sync: its process reads twice (once untimed, for its lookups).
         runs = [(label, run) for label, run in out.items() if isinstance(run, Run)]
+        runs = [(label, run) for label, run in runs if label != "floor"]
         ok = all(run.reads == 1 and run.writes <= 1 for _, run in runs)
         ok = ok and all(
             run.writes == 0 for label, run in runs if label in ("second", "again", "later")
@@ -552,9 +571,12 @@ def main() -> int:
         "--repeat", type=int, default=3, help="new processes per fresh run (the median is shown)"
     )
     parser.add_argument("--fresh-run", nargs=3, help=argparse.SUPPRESS)  # url, id, profile
+    parser.add_argument("--floor-run", nargs=2, help=argparse.SUPPRESS)  # url, id
     args = parser.parse_args()
     if args.fresh_run:
         return fresh_run(*args.fresh_run)
+    if args.floor_run:
+        return floor_process(*args.floor_run)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
