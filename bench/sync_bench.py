@@ -24,6 +24,10 @@ processes, each run ``--repeat`` times, below):
   that has been written more than once, where only the tabs the last write changed are
   decoded.
 
+Then ``floor`` (``sync_floor``), in ``--repeat`` new processes too: not a sync, but the least
+a new process's sync can cost with per-row records in CPython; ``later`` minus ``floor`` is
+what name matching, the Đơn vị tab, Kiểm tra, the tabs' keys and the plan cost it.
+
 Each is timed on its own (wall and process CPU time, peak RSS, Google requests from the
 emulator's counters). ``second`` and ``later`` run in new processes, each started for that
 one sync (``--repeat`` of them, 3 by default; the table shows the median by CPU, the log
@@ -540,7 +544,8 @@ def report(results: dict[str, dict[str, Run | int]]) -> None:
         " write, 0 when nothing changed. py MiB: tracemalloc peak (a separate run); RSS MiB:"
         " peak resident set of the bench's process during the timed run (whole process when"
         " the kernel does not let it be reset: ≤); second and later: the median by CPU of"
-        " --repeat new processes, each one's whole peak."
+        " --repeat new processes, each one's whole peak; floor: the same, not a sync (see"
+        " bench/sync_floor.py; its RSS includes its untimed lookups)."
     )
     for name, out in results.items():
         # The floor is no sync: its process reads twice (once untimed, for its lookups).
