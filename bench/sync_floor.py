@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import gspread
@@ -32,6 +32,7 @@ from jobs.report import Counts, Report, Status, UnitMonth
 from jobs.responses import TIMESTAMP, find_responses_tab, read_responses
 from jobs.row_outcomes import CHUNK_ROWS
 from jobs.units import UNITS_TAB, parse_units
+from jobs.validate import EPOCH
 from sheets.workbook import fetch_workbook, gc_paused, parse_workbook, rows_json, rows_values
 
 
@@ -101,7 +102,7 @@ def _reports(
     reports: list[Report] = []
     add, sha256 = reports.append, hashlib.sha256
     counts_of: dict[tuple[object, ...], Counts] = {}
-    epoch = datetime(1899, 12, 30, tzinfo=tz)
+    epoch = EPOCH.replace(tzinfo=tz)  # serial day 0, as the checker's
     t, u, m, a, b, c, d, x, y, z = columns
     width = max(columns) + 1
     for at in range(0, len(spans), CHUNK_ROWS):
