@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jobs import names
 from jobs.names import Match, MatchLevel, UnitMatcher, fold, match_key, strip_diacritics
 from jobs.units import SEED_UNITS, Unit
 
@@ -283,6 +284,23 @@ def test_match_key_keeps_the_kind_of_unit():
 @given(st.text())
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+# Words apart and together: letters, tone and shape marks (also stray, at a word's start),
+# punctuation, digits and every kind of whitespace, where folding could reach across words.
+_WORD_PARTS = (
+    VIETNAMESE_LETTERS
+    + "ĐAIOUY\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323\u0308\u1ab0"
+    + " \t\n\u00a0\u2003\u3000,.-_&;()'\"0129ßİﬁ"
+)
+words_and_spaces = st.text(alphabet=st.sampled_from(_WORD_PARTS)) | st.text()
+
+
+@given(words_and_spaces)
+def test_fold_word_by_word_is_fold_of_the_whole_text(text):
+    # fold folds each word on its own (names share words, and so share the work); that
+    # must give exactly what folding the whole text at once gives.
+    assert fold(text) == names._fold_word(text)
 
 
 @given(st.text())
