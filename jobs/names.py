@@ -53,6 +53,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 }
 # Words before the name that say nothing about which unit it is ("UBND xã Dương Quang").
 _NOISE = (("ubnd",), ("uy", "ban", "nhan", "dan"))
+_NOISE_STARTS = frozenset(noise[0] for noise in _NOISE)
 
 
 class MatchLevel(StrEnum):
@@ -183,11 +184,13 @@ _PREFIX_BY_VARIANT = {
 def _split_prefix(key: str) -> tuple[str | None, str]:
     """Return the canonical kind prefix typed at the start of a folded name, and the rest."""
     tokens = key.split(" ")
-    bare = [strip_diacritics(token) for token in tokens[:6]]  # noise and prefix come first
-    for noise in _NOISE:
-        if len(tokens) > len(noise) and tuple(bare[: len(noise)]) == noise:
-            tokens, bare = tokens[len(noise) :], bare[len(noise) :]
-            break
+    bare = [strip_diacritics(token) for token in tokens[:2]]  # the prefix comes first
+    if bare[0] in _NOISE_STARTS:  # or after noise: rare, so looked at only then
+        bare = [strip_diacritics(token) for token in tokens[:6]]
+        for noise in _NOISE:
+            if len(tokens) > len(noise) and tuple(bare[: len(noise)]) == noise:
+                tokens, bare = tokens[len(noise) :], bare[len(noise) :]
+                break
     for size in (2, 1):
         canonical = _PREFIX_BY_VARIANT.get(" ".join(bare[:size]))
         if canonical is not None and len(tokens) > size:

@@ -113,6 +113,11 @@ def _text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
+def _blank(value: Any) -> bool:
+    """Return True when a cell value's ``_text`` is '' (without normalising it)."""
+    return value is None or (type(value) is str and not value.strip())
+
+
 def _cell(row: list[Any], column: int | None) -> Any:
     """Return the value at a column of a ragged row (None when absent)."""
     return row[column] if column is not None and column < len(row) else None
@@ -243,7 +248,7 @@ def _read_row(
     problems: list[Problem],
 ) -> Unit | None:
     """Return the unit on one row, or None (blank or skipped), adding its problems."""
-    if not any(_text(value) for value in row):
+    if all(_blank(value) for value in row):
         return None
     name = " ".join(_text(_cell(row, columns["name"])).split())
     if not fold(name):
@@ -314,15 +319,19 @@ def _drop_colliding_aliases(
     units: list[Unit], rows_of: dict[str, int], problems: list[Problem]
 ) -> list[Unit]:
     """Return the units without aliases that another unit also answers to, adding problems."""
-    owner_of_name = {match_key(unit.name): unit for unit in units}
+    keys = [match_key(unit.name) for unit in units]
+    owner_of_name = dict(zip(keys, units, strict=True))
     owners: dict[str, list[Unit]] = {}
     for unit in units:
         for alias in unit.aliases:
             owners.setdefault(match_key(alias), []).append(unit)
     result = []
-    for unit in units:
+    for unit, name_key in zip(units, keys, strict=True):
+        if not unit.aliases:
+            result.append(unit)
+            continue
         kept = []
-        row = rows_of[match_key(unit.name)]
+        row = rows_of[name_key]
         for alias in unit.aliases:
             key = match_key(alias)
             other = owner_of_name.get(key)
