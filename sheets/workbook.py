@@ -144,7 +144,21 @@ def rows_values(data: bytes) -> list[list[CellValue]]:
     """Return the values of rows from their JSON list (see :func:`rows_json`)."""
     rows = _decode(_ROWS, data)
     value = _value
-    return [[value(cell.effectiveValue) for cell in row.values] for row in rows]
+    # _value inlined for text and numbers, almost every cell: a call per cell costs a
+    # new process about 0.05 s at 78,000 rows.
+    return [
+        [
+            None
+            if (v := cell.effectiveValue) is None
+            else v.stringValue
+            if v.stringValue is not None
+            else v.numberValue
+            if v.numberValue is not None
+            else value(v)
+            for cell in row.values
+        ]
+        for row in rows
+    ]
 
 
 def values_digest(rows: list[list[CellValue]]) -> str:

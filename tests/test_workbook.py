@@ -7,7 +7,7 @@ import json
 import pytest
 
 from service.errors import SheetsError
-from sheets.workbook import parse_workbook
+from sheets.workbook import parse_workbook, rows_json, rows_values
 
 
 def answer(*cells: dict) -> bytes:
@@ -57,6 +57,26 @@ def test_values_come_back_typed_with_empty_cells_as_none_and_errors_as_text():
     )
     empty = workbook.tabs[1]
     assert (empty.title, empty.values, empty.protections) == ("Trống", [], [])
+
+
+def test_rows_decoded_from_their_spans_hold_the_values_of_the_tab():
+    # The sync decodes the responses row by row chunks (rows_values), not through values.
+    cells = [
+        {"effectiveValue": {"numberValue": 0}},
+        {"effectiveValue": {"stringValue": ""}},
+        {},
+        {"effectiveValue": {"boolValue": True}},
+        {"effectiveValue": {"boolValue": False}},
+        {"effectiveValue": {"errorValue": {"type": "DIV_ZERO"}}},
+        {"effectiveValue": {}},
+        {"effectiveValue": {"stringValue": "Xã Dương Quang"}},
+        {"effectiveValue": {"numberValue": 46000.25}},
+    ]
+    tab = parse_workbook("id", answer(*cells)).tabs[0]
+    decoded = rows_values(rows_json(tab.row_spans()))  # before values: they free the spans
+    expected = [[0.0, "", None, True, False, "#DIV_ZERO", None, "Xã Dương Quang", 46000.25], []]
+    assert decoded == tab.values == expected
+    assert [type(v) for v in decoded[0]] == [type(v) for v in expected[0]]  # 0.0, not False
 
 
 @pytest.mark.parametrize(
