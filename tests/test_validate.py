@@ -61,6 +61,15 @@ def test_a_plain_good_row_has_no_problem():
     assert result.reports[0].submitted_at == datetime(2026, 11, 5, 12, tzinfo=TZ)
 
 
+def test_kiem_tra_shows_a_date_value_as_day_month_year_and_time_of_the_office():
+    early = 46331 + (8 * 3600 + 5 * 60 + 9) / 86400  # 05/11/2026 08:05:09
+    too_early = _check(early, "12/2026").problems  # sent before its month: a warning
+    rows = [[time, "Xã Dương Quang", "10/2026", 1.0, 1.0, 1.0, 1.0] for time in (early, GOOD_TIME)]
+    table = read_responses(Tab(0, "R", 0, 10, 12, values=[HEADER, *rows]))
+    replaced = validate(table, SEED_UNITS, RULES).problems  # the earlier report is replaced
+    assert [p.timestamp for p in (*too_early, *replaced)] == ["05/11/2026 08:05:09"] * 2
+
+
 def _every_row_checked(table, units, rules, *, keep_latest=True):
     """Validate as before the short way existed: every row through _Checker.check."""
     checker = validate_module._Checker(table, list(units), rules)
