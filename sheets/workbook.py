@@ -77,7 +77,7 @@ class Tab:
     def values(self) -> list[list[CellValue]]:
         """Return the cell values, row by row (empty cells at a row's end may be absent)."""
         if self._values is None:
-            self._values = [[_value(cell.effectiveValue) for cell in row] for row in self._rows()]
+            self._values = [_row_values(row) for row in self._rows()]
             self._cells = None
         return self._values
 
@@ -91,7 +91,7 @@ class Tab:
                 self._header = rows_values(rows_json(spans[:1]))[0] if spans else []
             else:
                 rows = self._rows()
-                self._header = [_value(cell.effectiveValue) for cell in (rows[0] if rows else [])]
+                self._header = _row_values(rows[0]) if rows else []
         return self._header
 
     def row_spans(self) -> list[msgspec.Raw] | None:
@@ -142,22 +142,22 @@ def rows_json(spans: list[msgspec.Raw]) -> bytes:
 
 def rows_values(data: bytes) -> list[list[CellValue]]:
     """Return the values of rows from their JSON list (see :func:`rows_json`)."""
-    rows = _decode(_ROWS, data)
-    value = _value
-    # _value inlined for text and numbers, almost every cell: a call per cell was a tenth
-    # of the instructions of decoding 78,000 rows (callgrind, README's sync bench row).
+    return [_row_values(row.values) for row in _decode(_ROWS, data)]
+
+
+def _row_values(cells: list[_Cell]) -> list[CellValue]:
+    """Return the effective values of one row of decoded cells (see ``_value``)."""
+    # _value inlined for text and numbers, almost every cell: a call per cell was about a
+    # tenth of the instructions of decoding 78,000 rows (callgrind, README's sync bench row).
     return [
-        [
-            None
-            if (v := cell.effectiveValue) is None
-            else v.stringValue
-            if v.stringValue is not None
-            else v.numberValue
-            if v.numberValue is not None
-            else value(v)
-            for cell in row.values
-        ]
-        for row in rows
+        None
+        if (v := cell.effectiveValue) is None
+        else v.stringValue
+        if v.stringValue is not None
+        else v.numberValue
+        if v.numberValue is not None
+        else _value(v)
+        for cell in cells
     ]
 
 

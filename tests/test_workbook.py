@@ -60,7 +60,7 @@ def test_values_come_back_typed_with_empty_cells_as_none_and_errors_as_text():
 
 
 def test_rows_decoded_from_their_spans_hold_the_values_of_the_tab():
-    # The sync decodes the responses row by row chunks (rows_values), not through values.
+    # The sync decodes the responses in chunks of rows (rows_values), not through values.
     cells = [
         {"effectiveValue": {"numberValue": 0}},
         {"effectiveValue": {"stringValue": ""}},
