@@ -155,7 +155,7 @@ def run_sync(
 
 def _unchanged_key(
     spreadsheet_id: str,
-    body: bytes,
+    body: bytes | bytearray,
     tz: ZoneInfo,
     deadline_day: int,
     moment: datetime,

@@ -268,8 +268,11 @@ def read_workbook(client: gspread.Client, spreadsheet_id: str) -> Workbook:
     return parse_workbook(spreadsheet_id, fetch_workbook(client, spreadsheet_id))
 
 
-def fetch_workbook(client: gspread.Client, spreadsheet_id: str) -> bytes:
-    """Send the one ``spreadsheets.get`` request and return its answer's JSON, undecoded."""
+def fetch_workbook(client: gspread.Client, spreadsheet_id: str) -> bytes | bytearray:
+    """Send the one ``spreadsheets.get`` request and return its answer's JSON, undecoded.
+
+    A big answer comes as a bytearray (see ``transport._read_body``), never copied after.
+    """
     with translate_errors():
         response = client.http_client.request(
             "get",
@@ -346,13 +349,13 @@ _ENCODER = msgspec.json.Encoder()  # digests: omit_defaults makes an empty cell 
 EMPTY_CELL_JSON = _ENCODER.encode(_EMPTY)
 
 
-def parse_workbook(spreadsheet_id: str, body: bytes) -> Workbook:
+def parse_workbook(spreadsheet_id: str, body: bytes | bytearray) -> Workbook:
     """Turn the JSON of a spreadsheets.get answer (with READ_FIELDS) into a Workbook."""
     with gc_paused():
         return _parse(spreadsheet_id, body)
 
 
-def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
+def _parse(spreadsheet_id: str, body: bytes | bytearray) -> Workbook:
     """Decode and convert (see ``parse_workbook``); each tab's cells stay JSON for now."""
     answer = _decode(_DECODER, body)
     props = answer.properties
@@ -380,7 +383,7 @@ def _parse(spreadsheet_id: str, body: bytes) -> Workbook:
     )
 
 
-def _decode(decoder: msgspec.json.Decoder[Any], data: bytes) -> Any:
+def _decode(decoder: msgspec.json.Decoder[Any], data: bytes | bytearray | msgspec.Raw) -> Any:
     """Decode (part of) a spreadsheets.get answer; a malformed one is a SheetsError."""
     try:
         with gc_paused():

@@ -361,6 +361,7 @@ def test_a_body_of_several_read_pieces_arrives_whole_and_gzip_decoded(
     response = make_session().get(SHEETS_URL)
     assert response.content == text
     assert response.json()["rows"][-1] == [199_999, "đơn vị 199999"]
+    assert response.text == text.decode()
 
 
 def test_truncated_body_of_a_post_is_raised_without_a_second_request(
