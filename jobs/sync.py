@@ -37,7 +37,7 @@ from forms.definition import TIMESTAMP_TITLES
 from service.errors import SheetContentError, SheetsRequestRejected
 from sheets import layouts, tabwriter
 from sheets.client import COMPACT_JSON, translate_errors
-from sheets.tabkeys import Deferred, encode_input, input_key
+from sheets.tabkeys import Deferred, encode_input, input_digest, input_key
 from sheets.tabs import TabContent
 from sheets.workbook import Tab, Workbook, fetch_workbook, gc_paused, parse_workbook
 
@@ -325,21 +325,25 @@ def managed_tabs(
 def _shown(
     summaries: dict[Month, MonthSummary], grid: list[Month]
 ) -> tuple[dict[Month, bytes], dict[Month, bytes]]:
-    """Return the encoded statuses and details of each month (``layouts.shown_of``).
+    """Return the digests of the statuses and details of each month (``layouts.shown_of``).
 
     A summary the last run made them of (the same object: ``summarize`` gives a month
     that did not change the summary it gave before) takes them from there.
     """
-    encoded = _SHOWN.each([summaries[month] for month in grid], _encoded_shown)
+    encoded = _SHOWN.each([summaries[month] for month in grid], _shown_digests)
     statuses = {month: shown[0] for month, shown in zip(grid, encoded, strict=True)}
     details = {month: shown[1] for month, shown in zip(grid, encoded, strict=True)}
     return statuses, details
 
 
-def _encoded_shown(summary: MonthSummary) -> tuple[bytes, bytes]:
-    """Return the encoded statuses and details of one month's summary."""
+def _shown_digests(summary: MonthSummary) -> tuple[bytes, bytes]:
+    """Return the digests of the encoded statuses and details of one month's summary.
+
+    Digests, not the encodings: the process keeps them for its next run (``_SHOWN``), and
+    the encodings of 24 months at 3,321 units are 14.7 MB.
+    """
     statuses, details = layouts.shown_of(summary)
-    return encode_input(statuses), encode_input(details)
+    return input_digest(statuses), input_digest(details)
 
 
 def _units_of(tab: Tab) -> tuple[list[Unit], list[Problem]]:
