@@ -195,6 +195,7 @@ class _Checker:
         # with the first moment of the month (office time): a row sent before it is early
         self.clean_months: dict[str | float, tuple[Month, datetime]] = {}
         self.clean_counts: dict[tuple[float, ...], Counts] = {}
+        self.texts: dict[str, str] = {}  # the free texts of reports, one object each (_report)
 
     def check_rows(
         self, numbered: Iterable[tuple[int, list[CellValue]]], out: Validated
@@ -212,6 +213,7 @@ class _Checker:
         add, check, padded = reports.append, self.check, self._padded
         pick, pick_counts, trim, absent = self.pick, self.pick_counts, self.trim, self.absent
         units, months_of, counts_of = self.clean_units, self.clean_months, self.clean_counts
+        texts = self.texts
         epoch, tz, low, high = self.epoch, self.rules.tz, EARLIEST_SERIAL, LATEST_SERIAL
         invalid: list[tuple[str, Month]] = []
         months: dict[int, Month] = {}
@@ -240,7 +242,15 @@ class _Checker:
                         months[id(month)] = month
                         add(
                             _report(
-                                number, unit, month, submitted_at, counts, means, other_forms, notes
+                                number,
+                                unit,
+                                month,
+                                submitted_at,
+                                counts,
+                                means,
+                                other_forms,
+                                notes,
+                                texts,
                             )
                         )
                         continue
@@ -308,7 +318,17 @@ class _Checker:
                 out.invalid.add(invalid)
             elif counts is not None:
                 out.reports.append(
-                    _report(number, unit, month, submitted_at, counts, means, other_forms, notes)
+                    _report(
+                        number,
+                        unit,
+                        month,
+                        submitted_at,
+                        counts,
+                        means,
+                        other_forms,
+                        notes,
+                        self.texts,
+                    )
                 )
         if issues:
             dated = submitted_at is not None and isinstance(raw_time, float)
@@ -395,17 +415,26 @@ def _report(
     means: object,
     other_forms: object,
     notes: object,
+    texts: dict[str, str],
 ) -> Report:
-    """Return the report of an accepted row, its free texts as the office reads them."""
+    """Return the report of an accepted row, its free texts as the office reads them.
+
+    Equal texts become one object, kept in ``texts``: each row's are decoded anew, and a
+    checkbox answer (the means) takes one of a few values in thousands of rows.
+    """
+    means = means.strip() if type(means) is str else text_of(means)
+    other_forms = other_forms.strip() if type(other_forms) is str else text_of(other_forms)
+    notes = notes.strip() if type(notes) is str else text_of(notes)
+    one = texts.setdefault
     return Report(
         number,
         unit,
         month,
         submitted_at,
         counts,
-        means.strip() if type(means) is str else text_of(means),
-        other_forms.strip() if type(other_forms) is str else text_of(other_forms),
-        notes.strip() if type(notes) is str else text_of(notes),
+        one(means, means),
+        one(other_forms, other_forms),
+        one(notes, notes),
     )
 
 

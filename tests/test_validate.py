@@ -61,6 +61,23 @@ def test_a_plain_good_row_has_no_problem():
     assert result.reports[0].submitted_at == datetime(2026, 11, 5, 12, tzinfo=TZ)
 
 
+def test_equal_free_texts_of_reports_are_one_object_each():
+    # Each row's texts are decoded anew from the read; thousands of reports repeat a few
+    # (the means are a checkbox answer), so the reports share them instead of holding copies.
+    units = ["Phường Sông Cầu", "Phường Đức Xuân", "Xã Dương Quang"]
+    rows = [
+        [GOOD_TIME, unit, month, 1.0, 2.0, 3.0, 4.0, "Loa; Zalo ", "Pano", "Không", "A", ""]
+        for unit in units
+        for month in ("09/2026", "10/2026")
+    ]
+    result = validate(_json_table(HEADER, rows), SEED_UNITS, RULES)
+    assert len(result.reports) == 6 and result.problems == []
+    for field in ("means", "other_forms", "notes"):
+        texts = [getattr(report, field) for report in result.reports]
+        assert len({id(text) for text in texts}) == 1, field
+    assert result.reports[0].means == "Loa; Zalo"
+
+
 def test_kiem_tra_shows_a_date_value_as_day_month_year_and_time_of_the_office():
     early = 46331 + (8 * 3600 + 5 * 60 + 9) / 86400  # 05/11/2026 08:05:09
     too_early = _check(early, "12/2026").problems  # sent before its month: a warning
