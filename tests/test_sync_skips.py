@@ -124,13 +124,14 @@ def test_tabs_written_before_the_digests_get_them_with_the_next_write(client, of
 def decoded(monkeypatch):
     """Record the titles of the tabs whose cells each run decodes."""
     titles: list[str] = []
-    original = workbook.Tab._decoded
+    for name in ("_decoded", "_json_digest"):  # decoded whole, or for the values digest
+        original = getattr(workbook.Tab, name)
 
-    def recording(self):
-        titles.append(self.title)
-        return original(self)
+        def recording(self, original=original):
+            titles.append(self.title)
+            return original(self)
 
-    monkeypatch.setattr(workbook.Tab, "_decoded", recording)
+        monkeypatch.setattr(workbook.Tab, name, recording)
     return titles
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jobs.report import Counts, Status
 from jobs.sync import managed_tabs
 from sheets import tabkeys, tabwriter
 from sheets.layouts import KIEM_TRA, TINH_HINH_NOP, phu_luc_3, phu_luc_3_title
 from sheets.tabwriter import _plain_row
-from sheets.workbook import Tab, Workbook, read_workbook, values_digest
+from sheets.workbook import Tab, Workbook, cell_json, read_workbook, values_digest
 from tests.layout_samples import MADE_AT, OCTOBER, october, on, september
 from tests.sync_corpus import messy_office, vietnamese_spreadsheet
 from tests.sync_corpus import sync as first_sync
@@ -62,6 +64,22 @@ def test_a_tab_digests_the_same_whether_its_cells_were_converted_or_not(client):
     for tab in read_workbook(client, spreadsheet.id).tabs:
         lazy = tab.values_digest()
         assert lazy == values_digest(tab.values) == tab.values_digest(), tab.title
+
+
+_CELLS = st.sampled_from([None, "", "a", "Đúng hạn", 0.0, 1.0, 2.5, True, False])
+# Up to 150 rows: several chunks of 64, with empty rows before, between and after others.
+_ROWS = st.lists(st.lists(_CELLS, max_size=5), max_size=150)
+
+
+@given(rows=_ROWS)
+def test_a_tab_digested_a_chunk_at_a_time_digests_as_its_values(rows):
+    # Each cell as a read gives it, an empty one as {} (trailing ones too, which a read
+    # may leave out or not).
+    lines = [b'{"values":[' + b",".join(map(cell_json, row)) + b"]}" for row in rows]
+    raw = b'[{"rowData":[' + b",".join(lines) + b"]}]"
+    digested = Tab(0, "T", 0, len(rows), 5, raw=raw).values_digest()
+    decoded = Tab(0, "T", 0, len(rows), 5, raw=raw)
+    assert digested == values_digest(rows) == values_digest(decoded.values)
 
 
 def test_a_written_content_and_the_read_of_it_have_the_same_digest(client):
