@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
@@ -195,7 +196,8 @@ class _Checker:
         # with the first moment of the month (office time): a row sent before it is early
         self.clean_months: dict[str | float, tuple[Month, datetime]] = {}
         self.clean_counts: dict[tuple[float, ...], Counts] = {}
-        self.texts: dict[str, str] = {}  # the free texts of reports, one object each (_report)
+        # The report of an accepted row, with the free texts of reports one object each.
+        self.report = partial(_report, {})
 
     def check_rows(
         self, numbered: Iterable[tuple[int, list[CellValue]]], out: Validated
@@ -213,7 +215,7 @@ class _Checker:
         add, check, padded = reports.append, self.check, self._padded
         pick, pick_counts, trim, absent = self.pick, self.pick_counts, self.trim, self.absent
         units, months_of, counts_of = self.clean_units, self.clean_months, self.clean_counts
-        texts = self.texts
+        report = self.report
         epoch, tz, low, high = self.epoch, self.rules.tz, EARLIEST_SERIAL, LATEST_SERIAL
         invalid: list[tuple[str, Month]] = []
         months: dict[int, Month] = {}
@@ -241,16 +243,8 @@ class _Checker:
                     if submitted_at >= start:  # else it was sent before its month: check warns
                         months[id(month)] = month
                         add(
-                            _report(
-                                number,
-                                unit,
-                                month,
-                                submitted_at,
-                                counts,
-                                means,
-                                other_forms,
-                                notes,
-                                texts,
+                            report(
+                                number, unit, month, submitted_at, counts, means, other_forms, notes
                             )
                         )
                         continue
@@ -318,16 +312,8 @@ class _Checker:
                 out.invalid.add(invalid)
             elif counts is not None:
                 out.reports.append(
-                    _report(
-                        number,
-                        unit,
-                        month,
-                        submitted_at,
-                        counts,
-                        means,
-                        other_forms,
-                        notes,
-                        self.texts,
+                    self.report(
+                        number, unit, month, submitted_at, counts, means, other_forms, notes
                     )
                 )
         if issues:
@@ -407,6 +393,7 @@ class _Checker:
 
 
 def _report(
+    texts: dict[str, str],
     number: int,
     unit: str,
     month: Month,
@@ -415,7 +402,6 @@ def _report(
     means: object,
     other_forms: object,
     notes: object,
-    texts: dict[str, str],
 ) -> Report:
     """Return the report of an accepted row, its free texts as the office reads them.
 
