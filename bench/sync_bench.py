@@ -549,8 +549,9 @@ def report(results: dict[str, dict[str, Run | int]]) -> None:
     )
     for name, out in results.items():
         # The floor is no sync: its process reads twice (once untimed, for its lookups).
-        runs = [(label, run) for label, run in out.items() if isinstance(run, Run)]
-        runs = [(label, run) for label, run in runs if label != "floor"]
+        runs = [
+            (label, run) for label, run in out.items() if isinstance(run, Run) and label != "floor"
+        ]
         ok = all(run.reads == 1 and run.writes <= 1 for _, run in runs)
         ok = ok and all(
             run.writes == 0 for label, run in runs if label in ("second", "again", "later")
